@@ -1,0 +1,225 @@
+package dev.roster.core.config;
+
+import dev.roster.core.domain.EmailAddress;
+import dev.roster.core.domain.Plan;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validated, typed configuration. Built once at start-up; a bad value fails start-up with a message naming
+ * the environment variable, so a misconfigured deployment never serves a request.
+ */
+public final class RosterSettings {
+
+    public static final List<String> DEFAULT_PERMISSIONS = List.of(
+            "billing", "crm", "invoicing", "proposals", "scheduling", "dispatch", "knowledge", "leads", "handoffs");
+
+    private static final Map<String, Plan> DEFAULT_PLANS = plans(
+            new Plan("FREE", 1, false, false, 1),
+            new Plan("STARTER", 5, true, false, 10),
+            new Plan("PRO", 10, true, true, 10),
+            new Plan("FOUNDER", 25, true, true, 10),
+            new Plan("ENTERPRISE", null, true, false, 10));
+
+    private final String table;
+    private final String mailFrom;
+    private final URI baseUrl;
+    private final Duration invitationTtl;
+    private final int invitesPerDay;
+    private final Duration resendCooldown;
+    private final Map<String, Plan> plans;
+    private final Plan defaultPlan;
+    private final Set<String> permissionCatalog;
+    private final Optional<URI> dynamodbEndpoint;
+    private final Optional<URI> sesEndpoint;
+    private final Optional<String> sesConfigurationSet;
+
+    public RosterSettings(RosterConfig raw, JsonMapper json) {
+        this.table = required("ROSTER_TABLE", raw.getTable());
+        this.mailFrom = required("ROSTER_MAIL_FROM", raw.getMailFrom());
+        if (EmailAddress.parse(mailFrom.replaceAll("^.*<|>$", "")).isEmpty()) {
+            throw new InvalidConfigurationException("ROSTER_MAIL_FROM", "must be an email address, optionally as 'Name <address>'");
+        }
+        this.baseUrl = httpUrl("ROSTER_BASE_URL", required("ROSTER_BASE_URL", raw.getBaseUrl()));
+        this.invitationTtl = positiveDuration("ROSTER_INVITATION_TTL", raw.getInvitationTtl());
+        this.invitesPerDay = positiveInt("ROSTER_INVITES_PER_DAY", raw.getInvitesPerDay());
+        this.resendCooldown = duration("ROSTER_RESEND_COOLDOWN", raw.getResendCooldown());
+        this.plans = raw.getPlans() == null || raw.getPlans().isBlank() ? DEFAULT_PLANS : parsePlans(raw.getPlans(), json);
+        this.defaultPlan = Optional.ofNullable(plans.get(upper(raw.getDefaultPlan()))).orElseThrow(() ->
+                new InvalidConfigurationException("ROSTER_DEFAULT_PLAN", "must name one of the plans " + plans.keySet()
+                        + ", got '" + raw.getDefaultPlan() + "'"));
+        this.permissionCatalog = raw.getPermissions() == null || raw.getPermissions().isBlank()
+                ? new LinkedHashSet<>(DEFAULT_PERMISSIONS) : parsePermissions(raw.getPermissions());
+        this.dynamodbEndpoint = optionalUrl("ROSTER_DYNAMODB_ENDPOINT", raw.getDynamodbEndpoint());
+        this.sesEndpoint = optionalUrl("ROSTER_SES_ENDPOINT", raw.getSesEndpoint());
+        this.sesConfigurationSet = Optional.ofNullable(raw.getSesConfigurationSet()).filter(s -> !s.isBlank());
+    }
+
+    public String table() { return table; }
+    public String mailFrom() { return mailFrom; }
+    public Duration invitationTtl() { return invitationTtl; }
+    public int invitesPerDay() { return invitesPerDay; }
+    public Duration resendCooldown() { return resendCooldown; }
+    public Plan defaultPlan() { return defaultPlan; }
+    public Set<String> permissionCatalog() { return permissionCatalog; }
+    public Optional<URI> dynamodbEndpoint() { return dynamodbEndpoint; }
+    public Optional<URI> sesEndpoint() { return sesEndpoint; }
+    public Optional<String> sesConfigurationSet() { return sesConfigurationSet; }
+
+    public Optional<Plan> plan(String name) {
+        return Optional.ofNullable(name).map(n -> plans.get(upper(n)));
+    }
+
+    /** The plan an org is on; an org whose plan was removed from the configuration falls back to the default. */
+    public Plan planOf(String name) {
+        return plan(name).orElse(defaultPlan);
+    }
+
+    public Set<String> planNames() {
+        return plans.keySet();
+    }
+
+    /** The link an invitee opens: always the configured front end, never anything taken from a request. */
+    public String inviteUrl(String rawToken) {
+        String base = baseUrl.toString();
+        return (base.endsWith("/") ? base : base + "/") + "invitations/" + rawToken;
+    }
+
+    private static String required(String variable, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(variable, "must be set");
+        }
+        return value.trim();
+    }
+
+    private static String upper(String value) {
+        return value == null ? null : value.trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static URI httpUrl(String variable, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(variable, "must be an http(s) URL, got '" + value + "'");
+        }
+    }
+
+    private static Optional<URI> optionalUrl(String variable, String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(httpUrl(variable, value.trim()));
+    }
+
+    private static Duration duration(String variable, String value) {
+        try {
+            Duration d = Duration.parse(value.trim());
+            if (d.isNegative()) {
+                throw new InvalidConfigurationException(variable, "must not be negative, got '" + value + "'");
+            }
+            return d;
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new InvalidConfigurationException(variable, "must be an ISO-8601 duration such as PT60S or P7D, got '" + value + "'");
+        }
+    }
+
+    private static Duration positiveDuration(String variable, String value) {
+        Duration d = duration(variable, value);
+        if (d.isZero()) {
+            throw new InvalidConfigurationException(variable, "must be longer than zero");
+        }
+        return d;
+    }
+
+    private static int positiveInt(String variable, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new InvalidConfigurationException(variable, "must be a whole number of at least 1, got '" + value + "'");
+        }
+    }
+
+    private static Set<String> parsePermissions(String value) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String p : value.split(",")) {
+            String name = p.trim();
+            if (!name.matches("[a-z][a-z0-9_-]{0,39}")) {
+                throw new InvalidConfigurationException("ROSTER_PERMISSIONS",
+                        "must be a comma-separated list of lower-case names, got '" + p + "'");
+            }
+            result.add(name);
+        }
+        return result;
+    }
+
+    /** {@code {"PRO": {"seats": 10, "invitations": true, "extraSeats": true, "workspaces": 10}, ...}}; seats null = unlimited. */
+    private static Map<String, Plan> parsePlans(String value, JsonMapper json) {
+        String variable = "ROSTER_PLANS";
+        JsonNode root;
+        try {
+            root = json.readValue(value, JsonNode.class);
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(variable, "must be a JSON object of plans");
+        }
+        if (root == null || !root.isObject() || root.size() == 0) {
+            throw new InvalidConfigurationException(variable, "must be a non-empty JSON object of plans");
+        }
+        Plan[] result = new Plan[root.size()];
+        int i = 0;
+        for (Map.Entry<String, JsonNode> entry : root.entries()) {
+            String name = upper(entry.getKey());
+            JsonNode plan = entry.getValue();
+            String where = "plan " + name + ": ";
+            if (!name.matches("[A-Z][A-Z0-9_]{0,31}") || !plan.isObject()) {
+                throw new InvalidConfigurationException(variable, where + "must be an object under an upper-case name");
+            }
+            JsonNode seats = plan.get("seats");
+            Integer seatCount = seats == null || seats.isNull() ? null : wholeNumber(variable, where + "seats", seats);
+            result[i++] = new Plan(name, seatCount, bool(variable, where + "invitations", plan.get("invitations")),
+                    bool(variable, where + "extraSeats", plan.get("extraSeats")),
+                    plan.get("workspaces") == null ? 10 : wholeNumber(variable, where + "workspaces", plan.get("workspaces")));
+        }
+        return plans(result);
+    }
+
+    private static int wholeNumber(String variable, String what, JsonNode node) {
+        if (!node.isNumber() || node.getNumberValue().doubleValue() != node.getIntValue() || node.getIntValue() < 0) {
+            throw new InvalidConfigurationException(variable, what + " must be a whole number");
+        }
+        return node.getIntValue();
+    }
+
+    private static boolean bool(String variable, String what, JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidConfigurationException(variable, what + " must be true or false");
+        }
+        return node.getBooleanValue();
+    }
+
+    private static Map<String, Plan> plans(Plan... plans) {
+        Map<String, Plan> map = new LinkedHashMap<>();
+        Arrays.stream(plans).forEach(p -> map.put(p.name(), p));
+        return Map.copyOf(map);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.roster.core.domain;
+
+import java.time.Instant;
+
+/**
+ * An organization.
+ *
+ * @param seatLimit  the seat limit in force, derived from plan and extra seats when they change; kept on the
+ *                   item so that a transaction can compare it with {@code seatsUsed} in a condition
+ * @param seatsUsed  members (active and suspended) plus pending invitations
+ */
+public record Org(String id, String name, String plan, int extraSeats, Integer seatLimit, int seatsUsed,
+                  int pendingInvitations, String billingStatus, String ownerId, Instant createdAt) {
+
+    public Seats seats() {
+        return new Seats(seatLimit, seatsUsed, pendingInvitations);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.roster.core.error;
+
+/**
+ * Every error a client can see: a stable code to switch on, the HTTP status it maps to, and a title. This is the
+ * one place that decides how a domain error reaches HTTP.
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED(400, "The request is not valid"),
+    MALFORMED_JSON(400, "The request body is not valid JSON"),
+    PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+    INVALID_CURSOR(400, "The cursor is not valid"),
+    UNAUTHENTICATED(401, "Sign-in required"),
+    EMAIL_NOT_VERIFIED(403, "The email address is not verified"),
+    FORBIDDEN(403, "Not allowed"),
+    MEMBER_SUSPENDED(403, "Membership suspended"),
+    PLAN_DOES_NOT_ALLOW_INVITES(403, "The plan does not allow invitations"),
+    EMAIL_MISMATCH(403, "This invitation is for another email address"),
+    ORG_NOT_FOUND(404, "Organization not found"),
+    MEMBER_NOT_FOUND(404, "Member not found"),
+    INVITATION_NOT_FOUND(404, "Invitation not found"),
+    ROUTE_NOT_FOUND(404, "No such route"),
+    ALREADY_MEMBER(409, "Already a member"),
+    SEAT_LIMIT_REACHED(409, "No seats available"),
+    INVITATION_NOT_PENDING(409, "The invitation is no longer pending"),
+    INVITATION_ALREADY_USED(409, "The invitation has already been used"),
+    CONCURRENT_MODIFICATION(409, "The resource changed while the request ran; try again"),
+    INVITATION_EXPIRED(410, "The invitation has expired"),
+    UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON"),
+    INVITE_RATE_LIMITED(429, "Daily invitation limit reached"),
+    RESEND_COOLDOWN(429, "The invitation was sent moments ago"),
+    SERVICE_UNAVAILABLE(503, "Temporarily unavailable; try again"),
+    INTERNAL_ERROR(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.roster.core.mail;
+
+import dev.roster.core.config.RosterSettings;
+import io.micronaut.context.annotation.Secondary;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+
+import java.time.Clock;
+
+/** The {@link Mailer} on Amazon SES v2, sending the rendered MIME message as raw content. */
+@Singleton
+@Secondary
+public class SesMailer implements Mailer {
+
+    private final SesV2Client ses;
+    private final RosterSettings settings;
+    private final Clock clock;
+
+    public SesMailer(SesV2Client ses, RosterSettings settings, Clock clock) {
+        this.ses = ses;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public String send(OutgoingEmail email) {
+        SendEmailRequest.Builder request = SendEmailRequest.builder()
+                .fromEmailAddress(email.from())
+                .destination(d -> d.toAddresses(email.to()))
+                .content(c -> c.raw(r -> r.data(SdkBytes.fromByteArray(MimeMessage.render(email, clock.instant())))));
+        settings.sesConfigurationSet().ifPresent(request::configurationSetName);
+        try {
+            return ses.sendEmail(request.build()).messageId();
+        } catch (SdkException e) {
+            throw new MailDeliveryException("SES did not accept the message: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.roster.core.port;
+
+import dev.roster.core.domain.Invitation;
+import dev.roster.core.domain.InvitationStatus;
+import dev.roster.core.domain.Member;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The table. Every read here is one request to the store; {@link #commit} is one atomic write. */
+public interface RosterStore {
+
+    /** One batch read of the org, the caller's membership and the extras the request names. */
+    Snapshot load(Snapshot.Request request);
+
+    Optional<Member> member(String orgId, String userId);
+
+    Optional<Invitation> invitationByTokenHash(String tokenHash);
+
+    /** Members of an org in user-id order; {@code status} null means every status. */
+    Page<Member> members(String orgId, String status, String cursor, int limit);
+
+    /** Invitations of an org newest first; {@code status} null means every status. */
+    Page<Invitation> invitations(String orgId, InvitationStatus status, String cursor, int limit);
+
+    /** Every membership of a user, across orgs. */
+    List<Member> membershipsOf(String userId);
+
+    /**
+     * Applies every change or none.
+     *
+     * @throws ChangeRejected    when a change's expectation did not hold
+     * @throws ConcurrentChange  when another request changed the same items at the same time
+     */
+    void commit(List<Change> changes);
+}

@@ -1,0 +1,395 @@
+package dev.roster.core.store;
+
+import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.EmailAddress;
+import dev.roster.core.domain.EmailClaim;
+import dev.roster.core.domain.Invitation;
+import dev.roster.core.domain.InvitationStatus;
+import dev.roster.core.domain.Member;
+import dev.roster.core.domain.Org;
+import dev.roster.core.domain.Workspace;
+import dev.roster.core.port.Change;
+import dev.roster.core.port.ChangeRejected;
+import dev.roster.core.port.ConcurrentChange;
+import dev.roster.core.port.Page;
+import dev.roster.core.port.RosterStore;
+import dev.roster.core.port.Snapshot;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static dev.roster.core.store.Keys.*;
+
+/** The {@link RosterStore} on one DynamoDB table through the low-level SDK v2 client. */
+@Singleton
+public class DynamoRosterStore implements RosterStore {
+
+    private static final AttributeValue ACTIVE = AttributeValue.fromS("ACTIVE");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoRosterStore(DynamoDbClient dynamo, RosterSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.table();
+    }
+
+    // --- reads -----------------------------------------------------------------------------------------------
+
+    @Override
+    public Snapshot load(Snapshot.Request request) {
+        String orgPk = org(request.orgId());
+        Map<String, Map<String, AttributeValue>> keys = new LinkedHashMap<>();
+        keys.put(ORG_SK, key(orgPk, ORG_SK));
+        if (request.callerId() != null) {
+            keys.put(Keys.member(request.callerId()), key(orgPk, Keys.member(request.callerId())));
+        }
+        request.emails().forEach(e -> keys.put(emailClaim(e), key(orgPk, emailClaim(e))));
+        request.workspaceIds().forEach(w -> keys.put(workspace(w), key(orgPk, workspace(w))));
+        if (request.invitationId() != null) {
+            keys.put(invitation(request.invitationId()), key(orgPk, invitation(request.invitationId())));
+        }
+        if (request.memberUserId() != null) {
+            keys.put(Keys.member(request.memberUserId()), key(orgPk, Keys.member(request.memberUserId())));
+        }
+
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                .keys(new ArrayList<>(keys.values())).consistentRead(true).build());
+        while (!pending.isEmpty()) {
+            Map<String, KeysAndAttributes> batch = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(batch));
+            response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(item.get(SK).s(), item));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+
+        Map<EmailAddress, EmailClaim> claims = new HashMap<>();
+        request.emails().forEach(e -> Optional.ofNullable(found.get(emailClaim(e)))
+                .ifPresent(item -> claims.put(e, ItemMapper.emailClaim(item))));
+        Map<String, Workspace> workspaces = new HashMap<>();
+        request.workspaceIds().forEach(w -> Optional.ofNullable(found.get(workspace(w)))
+                .ifPresent(item -> workspaces.put(w, ItemMapper.workspace(item))));
+        return new Snapshot(
+                Optional.ofNullable(found.get(ORG_SK)).map(ItemMapper::org),
+                Optional.ofNullable(request.callerId()).map(id -> found.get(Keys.member(id))).map(ItemMapper::member),
+                claims, workspaces,
+                Optional.ofNullable(request.invitationId()).map(id -> found.get(invitation(id))).map(ItemMapper::invitation),
+                Optional.ofNullable(request.memberUserId()).map(id -> found.get(Keys.member(id))).map(ItemMapper::member));
+    }
+
+    @Override
+    public Optional<Member> member(String orgId, String userId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(key(org(orgId), Keys.member(userId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemMapper.member(item));
+    }
+
+    @Override
+    public Optional<Invitation> invitationByTokenHash(String tokenHash) {
+        QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(GSI1)
+                .keyConditionExpression("#pk = :pk AND #sk = :sk")
+                .expressionAttributeNames(Map.of("#pk", GSI1PK, "#sk", GSI1SK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(token(tokenHash)),
+                        ":sk", AttributeValue.fromS(TOKEN_SK))));
+        return response.items().stream().findFirst().map(ItemMapper::invitation);
+    }
+
+    @Override
+    public Page<Member> members(String orgId, String status, String cursor, int limit) {
+        String pk = org(orgId);
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, PK, pk));
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#sk", SK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk),
+                ":prefix", AttributeValue.fromS(MEMBER_PREFIX)));
+        query.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)");
+        if (status != null) {
+            names.put("#status", "status");
+            values.put(":status", AttributeValue.fromS(status));
+            query.filterExpression("#status = :status");
+        }
+        return page(query.expressionAttributeNames(names).expressionAttributeValues(values).build(), ItemMapper::member);
+    }
+
+    @Override
+    public Page<Invitation> invitations(String orgId, InvitationStatus status, String cursor, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit).scanIndexForward(false);
+        if (status == null) {
+            String pk = org(orgId);
+            query.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
+                            ":prefix", AttributeValue.fromS(INVITATION_PREFIX)))
+                    .exclusiveStartKey(Cursors.decode(cursor, PK, pk));
+        } else {
+            String pk = invitationsByStatus(orgId, status);
+            query.indexName(GSI2).keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", GSI2PK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                    .exclusiveStartKey(Cursors.decode(cursor, GSI2PK, pk));
+        }
+        return page(query.build(), ItemMapper::invitation);
+    }
+
+    @Override
+    public List<Member> membershipsOf(String userId) {
+        List<Member> result = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(GSI1)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .expressionAttributeNames(Map.of("#pk", GSI1PK, "#sk", GSI1SK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(user(userId)),
+                            ":prefix", AttributeValue.fromS("ORG#")))
+                    .exclusiveStartKey(from));
+            response.items().forEach(item -> result.add(ItemMapper.member(item)));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return result;
+    }
+
+    private <T> Page<T> page(QueryRequest query, Function<Map<String, AttributeValue>, T> mapper) {
+        QueryResponse response = dynamo.query(query);
+        return new Page<>(response.items().stream().map(mapper).toList(),
+                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    // --- the one write ---------------------------------------------------------------------------------------
+
+    @Override
+    public void commit(List<Change> changes) {
+        List<TransactWriteItem> items = changes.stream().map(this::transactItem).toList();
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            throw rejection(changes, e);
+        }
+    }
+
+    private RuntimeException rejection(List<Change> changes, TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        for (int i = 0; i < reasons.size() && i < changes.size(); i++) {
+            if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                Map<String, AttributeValue> old = reasons.get(i).item();
+                return new ChangeRejected(changes.get(i), old == null || old.isEmpty() ? null : current(changes.get(i), old));
+            }
+        }
+        for (CancellationReason reason : reasons) {
+            if ("TransactionConflict".equals(reason.code())) {
+                return new ConcurrentChange();
+            }
+        }
+        return e;
+    }
+
+    private static Object current(Change change, Map<String, AttributeValue> item) {
+        if (change instanceof Change.RequireMember || change instanceof Change.PutMember) {
+            return ItemMapper.member(item);
+        }
+        if (change instanceof Change.CreateOrg || change instanceof Change.AdjustSeats || change instanceof Change.SetPlan) {
+            return ItemMapper.org(item);
+        }
+        if (change instanceof Change.CountInvites) {
+            return Item.of(item).intOr("invites", 0);
+        }
+        if (change instanceof Change.PutInvitation || change instanceof Change.SupersedeInvitation) {
+            return ItemMapper.invitation(item);
+        }
+        if (change instanceof Change.PutEmailClaim || change instanceof Change.DeleteEmailClaim) {
+            return ItemMapper.emailClaim(item);
+        }
+        return null;
+    }
+
+    private TransactWriteItem transactItem(Change change) {
+        if (change instanceof Change.RequireMember r) {
+            return requireMember(r);
+        }
+        if (change instanceof Change.CreateOrg c) {
+            return put(ItemMapper.org(c.org()), "attribute_not_exists(PK)", Map.of(), Map.of());
+        }
+        if (change instanceof Change.AdjustSeats a) {
+            return adjustSeats(a);
+        }
+        if (change instanceof Change.CountInvites c) {
+            return countInvites(c);
+        }
+        if (change instanceof Change.PutInvitation p) {
+            return versioned(ItemMapper.invitation(p.invitation()), p.expectedVersion());
+        }
+        if (change instanceof Change.PutMember p) {
+            return versioned(ItemMapper.member(p.member()), p.expectedVersion());
+        }
+        if (change instanceof Change.PutEmailClaim p) {
+            return p.expected() == null
+                    ? put(ItemMapper.emailClaim(p.claim()), "attribute_not_exists(PK)", Map.of(), Map.of())
+                    : put(ItemMapper.emailClaim(p.claim()), claimCondition(), claimNames(), claimValues(p.expected()));
+        }
+        if (change instanceof Change.DeleteEmailClaim d) {
+            return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key(org(d.expected().orgId()), emailClaim(d.expected().email())))
+                    .conditionExpression(claimCondition())
+                    .expressionAttributeNames(claimNames()).expressionAttributeValues(claimValues(d.expected()))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+        }
+        if (change instanceof Change.PutUser u) {
+            return TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemMapper.user(u.user())).build()).build();
+        }
+        if (change instanceof Change.PutAudit a) {
+            return put(ItemMapper.audit(a.entry()), "attribute_not_exists(PK)", Map.of(), Map.of());
+        }
+        if (change instanceof Change.SetPlan s) {
+            return setPlan(s);
+        }
+        if (change instanceof Change.SupersedeInvitation s) {
+            return supersede(s);
+        }
+        throw new IllegalArgumentException("unknown change " + change.getClass().getName());
+    }
+
+    private TransactWriteItem requireMember(Change.RequireMember r) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":active", ACTIVE));
+        List<String> roleRefs = new ArrayList<>();
+        r.roles().forEach(role -> {
+            String ref = ":role" + roleRefs.size();
+            roleRefs.add(ref);
+            values.put(ref, AttributeValue.fromS(role.name()));
+        });
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(key(org(r.orgId()), Keys.member(r.userId())))
+                .conditionExpression("#status = :active AND #role IN (" + String.join(", ", roleRefs) + ")")
+                .expressionAttributeNames(Map.of("#status", "status", "#role", "role"))
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    private TransactWriteItem countInvites(Change.CountInvites c) {
+        long expires = c.day().plusDays(2).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(org(c.orgId()), inviteCounter(c.day())))
+                .updateExpression("ADD invites :count SET #ttl = :ttl")
+                .conditionExpression("attribute_not_exists(invites) OR invites <= :max")
+                .expressionAttributeNames(Map.of("#ttl", TTL))
+                .expressionAttributeValues(Map.of(":count", number(c.count()), ":max", number(c.cap() - c.count()),
+                        ":ttl", number(expires)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    private TransactWriteItem adjustSeats(Change.AdjustSeats a) {
+        Org seen = a.limitGuard();
+        int used = a.memberDelta() + a.pendingDelta();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":used", number(used), ":pending", number(a.pendingDelta())));
+        Map<String, String> names = new HashMap<>();
+        String condition = "attribute_exists(PK)";
+        if (seen != null) {
+            names.put("#plan", "plan");
+            values.put(":plan", AttributeValue.fromS(seen.plan()));
+            condition += " AND #plan = :plan";
+            if (seen.seatLimit() == null) {
+                condition += " AND attribute_not_exists(seatLimit)";
+            } else {
+                values.put(":limit", number(seen.seatLimit()));
+                values.put(":max", number(seen.seatLimit() - used));
+                condition += " AND seatLimit = :limit AND seatsUsed <= :max";
+            }
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(org(a.orgId()), ORG_SK))
+                .updateExpression("ADD seatsUsed :used, pendingInvitations :pending")
+                .conditionExpression(condition)
+                .expressionAttributeNames(names.isEmpty() ? null : names)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    private TransactWriteItem supersede(Change.SupersedeInvitation s) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(org(s.orgId()), invitation(s.invitationId())))
+                .updateExpression("SET #status = :superseded, #gsi2pk = :gsi2pk, decidedAt = :at ADD version :one"
+                        + " REMOVE #gsi3pk, #gsi3sk")
+                .conditionExpression("#status = :pending")
+                .expressionAttributeNames(Map.of("#status", "status", "#gsi2pk", GSI2PK, "#gsi3pk", GSI3PK, "#gsi3sk", GSI3SK))
+                .expressionAttributeValues(Map.of(
+                        ":superseded", AttributeValue.fromS(InvitationStatus.SUPERSEDED.name()),
+                        ":pending", AttributeValue.fromS(InvitationStatus.PENDING.name()),
+                        ":gsi2pk", AttributeValue.fromS(invitationsByStatus(s.orgId(), InvitationStatus.SUPERSEDED)),
+                        ":at", AttributeValue.fromS(dev.roster.core.domain.Times.format(s.at())),
+                        ":one", number(1)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    private TransactWriteItem setPlan(Change.SetPlan s) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":plan", AttributeValue.fromS(s.plan()),
+                ":extra", number(s.extraSeats()), ":billing", AttributeValue.fromS(s.billingStatus())));
+        String update = "SET #plan = :plan, extraSeats = :extra, billingStatus = :billing";
+        if (s.seatLimit() == null) {
+            update += " REMOVE seatLimit";
+        } else {
+            values.put(":limit", number(s.seatLimit()));
+            update += ", seatLimit = :limit";
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(org(s.orgId()), ORG_SK)).updateExpression(update)
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeNames(Map.of("#plan", "plan")).expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    private TransactWriteItem versioned(Map<String, AttributeValue> item, Long expectedVersion) {
+        return expectedVersion == null
+                ? put(item, "attribute_not_exists(PK)", Map.of(), Map.of())
+                : put(item, "version = :version", Map.of(), Map.of(":version", number(expectedVersion)));
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+                                  Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names.isEmpty() ? null : names)
+                .expressionAttributeValues(values.isEmpty() ? null : values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    private static String claimCondition() {
+        return "#state = :state AND #ref = :ref";
+    }
+
+    private static Map<String, String> claimNames() {
+        return Map.of("#state", "state", "#ref", "ref");
+    }
+
+    private static Map<String, AttributeValue> claimValues(EmailClaim expected) {
+        return Map.of(":state", AttributeValue.fromS(expected.state().name()),
+                ":ref", AttributeValue.fromS(ItemMapper.claimRef(expected)));
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+
+    private static AttributeValue number(long n) {
+        return AttributeValue.fromN(Long.toString(n));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.roster.core.store;
+
+import dev.roster.core.domain.EmailAddress;
+import dev.roster.core.domain.InvitationStatus;
+import dev.roster.core.domain.Times;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Every key format of the table, and nothing else. See docs/table-design.md for the access pattern each serves.
+ */
+public final class Keys {
+
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String GSI1 = "GSI1";
+    public static final String GSI1PK = "GSI1PK";
+    public static final String GSI1SK = "GSI1SK";
+    public static final String GSI2 = "GSI2";
+    public static final String GSI2PK = "GSI2PK";
+    public static final String GSI2SK = "GSI2SK";
+    public static final String GSI3 = "GSI3";
+    public static final String GSI3PK = "GSI3PK";
+    public static final String GSI3SK = "GSI3SK";
+    /** The table's TTL attribute, epoch seconds. */
+    public static final String TTL = "ttl";
+
+    static final String ORG_SK = "ORG";
+    static final String MEMBER_PREFIX = "MEMBER#";
+    static final String INVITATION_PREFIX = "INVITATION#";
+    static final String EMAIL_PREFIX = "EMAIL#";
+    static final String WORKSPACE_PREFIX = "WORKSPACE#";
+    static final String AUDIT_PREFIX = "AUDIT#";
+    static final String INVITES_PREFIX = "INVITES#";
+    static final String PROFILE_SK = "PROFILE";
+    static final String TOKEN_SK = "INVITATION";
+    /** The one partition of the sparse expiry index: only PENDING invitations carry it. */
+    static final String EXPIRY_PK = "INVITATION_EXPIRY";
+
+    private Keys() {
+    }
+
+    public static String org(String orgId) {
+        return "ORG#" + orgId;
+    }
+
+    public static String member(String userId) {
+        return MEMBER_PREFIX + userId;
+    }
+
+    public static String invitation(String invitationId) {
+        return INVITATION_PREFIX + invitationId;
+    }
+
+    public static String emailClaim(EmailAddress email) {
+        return EMAIL_PREFIX + email.value();
+    }
+
+    public static String workspace(String workspaceId) {
+        return WORKSPACE_PREFIX + workspaceId;
+    }
+
+    public static String audit(Instant time, String auditId) {
+        return AUDIT_PREFIX + Times.format(time) + "#" + auditId;
+    }
+
+    public static String inviteCounter(LocalDate day) {
+        return INVITES_PREFIX + day;
+    }
+
+    public static String user(String userId) {
+        return "USER#" + userId;
+    }
+
+    public static String userEmail(EmailAddress email) {
+        return "EMAIL#" + email.value();
+    }
+
+    public static String token(String tokenHash) {
+        return "TOKEN#" + tokenHash;
+    }
+
+    public static String invitationsByStatus(String orgId, InvitationStatus status) {
+        return org(orgId) + "#INVITATIONS#" + status.name();
+    }
+
+    public static String invitationByCreation(Instant createdAt, String invitationId) {
+        return Times.format(createdAt) + "#" + invitationId;
+    }
+
+    public static String expirySortKey(Instant expiresAt, String orgId, String invitationId) {
+        return Times.format(expiresAt) + "#" + orgId + "#" + invitationId;
+    }
+}

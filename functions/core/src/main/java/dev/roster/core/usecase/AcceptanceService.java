@@ -1,0 +1,159 @@
+package dev.roster.core.usecase;
+
+import dev.roster.core.domain.Caller;
+import dev.roster.core.domain.EmailAddress;
+import dev.roster.core.domain.EmailClaim;
+import dev.roster.core.domain.Invitation;
+import dev.roster.core.domain.InvitationStatus;
+import dev.roster.core.domain.InvitationToken;
+import dev.roster.core.domain.Member;
+import dev.roster.core.domain.MemberStatus;
+import dev.roster.core.domain.Times;
+import dev.roster.core.domain.UserProfile;
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.RosterException;
+import dev.roster.core.port.Change;
+import dev.roster.core.port.ChangeRejected;
+import dev.roster.core.port.RosterStore;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The invitee's side of an invitation: preview, accept, decline. */
+@Singleton
+public class AcceptanceService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptanceService.class);
+
+    private final RosterStore store;
+    private final Clock clock;
+
+    public AcceptanceService(RosterStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Anyone with the link may look; an expired link says so, every other dead link is simply not found. */
+    public InvitationPreview preview(String rawToken) {
+        Invitation invitation = find(rawToken);
+        if (invitation.isExpiredAt(clock.instant())) {
+            throw expired(invitation);
+        }
+        return new InvitationPreview(invitation.orgName(), invitation.role(), invitation.invitedByName(),
+                invitation.email().masked(), invitation.expiresAt(), invitation.status());
+    }
+
+    /**
+     * Makes the caller a member. Single-use and idempotent: the invitee accepting again gets the same membership,
+     * and of any number of simultaneous accepts exactly one creates it.
+     */
+    public Member accept(Caller caller, String rawToken, String requestId) {
+        return Retry.onStale(() -> {
+            Instant now = Times.toMillis(clock.instant());
+            Invitation invitation = find(rawToken);
+            if (invitation.status() == InvitationStatus.ACCEPTED) {
+                return sameMembershipAgain(caller, invitation);
+            }
+            requireInvitee(caller, invitation);
+            requireDecidable(invitation, now);
+            EmailAddress email = invitation.email();
+            Member member = new Member(invitation.orgId(), invitation.orgName(), caller.userId(), email, caller.name(),
+                    invitation.role(), invitation.permissions(), invitation.workspaceIds(), MemberStatus.ACTIVE, now,
+                    invitation.invitedBy(), now, 1);
+            Invitation accepted = invitation.withStatus(InvitationStatus.ACCEPTED, caller.userId(), now);
+            try {
+                store.commit(List.of(
+                        new Change.PutInvitation(accepted, invitation.version()),
+                        new Change.PutMember(member, null),
+                        new Change.AdjustSeats(invitation.orgId(), 1, -1, null),
+                        new Change.PutEmailClaim(EmailClaim.member(invitation.orgId(), email, caller.userId()),
+                                EmailClaim.invited(invitation.orgId(), email, invitation.id())),
+                        new Change.PutUser(new UserProfile(caller.userId(), email, caller.name(), now)),
+                        Audits.entry(invitation.orgId(), now, caller.userId(), "invitation.accepted",
+                                "member:" + caller.userId(), Audits.view(invitation), Audits.view(member), requestId)));
+            } catch (ChangeRejected rejected) {
+                if (rejected.change() instanceof Change.PutMember) {
+                    throw new RosterException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + invitation.orgName() + ".");
+                }
+                throw new Retry.Stale();
+            }
+            LOG.info("Org {}: invitation {} accepted by {}", invitation.orgId(), invitation.id(), caller.userId());
+            return member;
+        });
+    }
+
+    /** The invitee says no; the seat is freed. */
+    public void decline(Caller caller, String rawToken, String requestId) {
+        Retry.onStale(() -> {
+            Instant now = Times.toMillis(clock.instant());
+            Invitation invitation = find(rawToken);
+            requireInvitee(caller, invitation);
+            if (invitation.status() == InvitationStatus.DECLINED) {
+                return invitation;
+            }
+            requireDecidable(invitation, now);
+            Invitation declined = invitation.withStatus(InvitationStatus.DECLINED, caller.userId(), now);
+            try {
+                store.commit(List.of(
+                        new Change.PutInvitation(declined, invitation.version()),
+                        new Change.AdjustSeats(invitation.orgId(), 0, -1, null),
+                        new Change.DeleteEmailClaim(EmailClaim.invited(invitation.orgId(), invitation.email(), invitation.id())),
+                        Audits.entry(invitation.orgId(), now, caller.userId(), "invitation.declined",
+                                Audits.invitationTarget(invitation), Audits.view(invitation), Audits.view(declined), requestId)));
+            } catch (ChangeRejected rejected) {
+                throw new Retry.Stale();
+            }
+            LOG.info("Org {}: invitation {} declined", invitation.orgId(), invitation.id());
+            return declined;
+        });
+    }
+
+    private Invitation find(String rawToken) {
+        Optional<Invitation> found = InvitationToken.isWellFormed(rawToken)
+                ? store.invitationByTokenHash(InvitationToken.hash(rawToken)) : Optional.empty();
+        return found.filter(i -> i.status() != InvitationStatus.REVOKED && i.status() != InvitationStatus.SUPERSEDED)
+                .orElseThrow(() -> new RosterException(ErrorCode.INVITATION_NOT_FOUND,
+                        "This invitation link is not valid. Ask for a new invitation."));
+    }
+
+    private static void requireInvitee(Caller caller, Invitation invitation) {
+        if (!caller.emailVerified()) {
+            throw new RosterException(ErrorCode.EMAIL_NOT_VERIFIED, "Verify your email address, then open the link again.");
+        }
+        boolean same = EmailAddress.parse(caller.email()).map(invitation.email()::equals).orElse(false);
+        if (!same) {
+            throw new RosterException(ErrorCode.EMAIL_MISMATCH, "This invitation was sent to "
+                    + invitation.email().masked() + "; sign in with that address to accept it.");
+        }
+    }
+
+    private static void requireDecidable(Invitation invitation, Instant now) {
+        if (invitation.isExpiredAt(now)) {
+            throw expired(invitation);
+        }
+        if (invitation.status() != InvitationStatus.PENDING) {
+            throw new RosterException(ErrorCode.INVITATION_ALREADY_USED,
+                    "This invitation was already " + invitation.status().name().toLowerCase() + ".");
+        }
+    }
+
+    private Member sameMembershipAgain(Caller caller, Invitation invitation) {
+        if (!caller.userId().equals(invitation.decidedBy())) {
+            throw new RosterException(ErrorCode.INVITATION_ALREADY_USED, "This invitation was already accepted.");
+        }
+        return store.member(invitation.orgId(), caller.userId()).orElseThrow(() ->
+                new RosterException(ErrorCode.INVITATION_ALREADY_USED, "This invitation was accepted, and that membership has since ended."));
+    }
+
+    private static RosterException expired(Invitation invitation) {
+        return new RosterException(ErrorCode.INVITATION_EXPIRED, "This invitation expired at "
+                + Times.format(invitation.expiresAt()) + ". Ask " + invitation.invitedByName() + " to send it again.");
+    }
+
+}

@@ -1,0 +1,65 @@
+package dev.roster.core.usecase;
+
+import dev.roster.core.domain.Caller;
+import dev.roster.core.domain.Member;
+import dev.roster.core.domain.Org;
+import dev.roster.core.domain.Role;
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.RosterException;
+import dev.roster.core.port.Change;
+import dev.roster.core.port.Snapshot;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The authority rules: an unknown org and an org the caller is not in look the same (404); a suspended member
+ * may do nothing; otherwise the role decides (403).
+ */
+final class Access {
+
+    private Access() {
+    }
+
+    static Member requireMember(Optional<Org> org, Optional<Member> membership) {
+        return requireMember(org.isPresent() ? membership : Optional.empty());
+    }
+
+    /** For reads that need only the caller's membership: a membership exists only within an existing org. */
+    static Member requireMember(Optional<Member> membership) {
+        Member member = membership.orElseThrow(() ->
+                new RosterException(ErrorCode.ORG_NOT_FOUND, "No organization with that id has you as a member."));
+        if (!member.isActive()) {
+            throw new RosterException(ErrorCode.MEMBER_SUSPENDED, "Your membership of this organization is suspended.");
+        }
+        return member;
+    }
+
+    static Member requireMember(Snapshot snapshot) {
+        return requireMember(snapshot.org(), snapshot.caller());
+    }
+
+    static Member requireRole(Snapshot snapshot, Set<Role> roles) {
+        Member member = requireMember(snapshot);
+        if (!roles.contains(member.role())) {
+            throw new RosterException(ErrorCode.FORBIDDEN, "Your role " + member.role() + " may not do this.");
+        }
+        return member;
+    }
+
+    /** The caller's authority, re-checked inside the transaction. */
+    static Change.RequireMember stillHolds(String orgId, Caller caller, Set<Role> roles) {
+        return new Change.RequireMember(orgId, caller.userId(), roles);
+    }
+
+    /** The error for a caller whose membership changed between the read and the write. */
+    static RosterException lost(Object current, Set<Role> roles) {
+        if (!(current instanceof Member member)) {
+            return new RosterException(ErrorCode.ORG_NOT_FOUND, "No organization with that id has you as a member.");
+        }
+        if (!member.isActive()) {
+            return new RosterException(ErrorCode.MEMBER_SUSPENDED, "Your membership of this organization is suspended.");
+        }
+        return new RosterException(ErrorCode.FORBIDDEN, "Your role " + member.role() + " may not do this.");
+    }
+}

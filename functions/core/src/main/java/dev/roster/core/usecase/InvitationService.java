@@ -1,0 +1,325 @@
+package dev.roster.core.usecase;
+
+import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.Caller;
+import dev.roster.core.domain.EmailAddress;
+import dev.roster.core.domain.EmailClaim;
+import dev.roster.core.domain.EmailStatus;
+import dev.roster.core.domain.Ids;
+import dev.roster.core.domain.Invitation;
+import dev.roster.core.domain.InvitationStatus;
+import dev.roster.core.domain.InvitationToken;
+import dev.roster.core.domain.Member;
+import dev.roster.core.domain.Org;
+import dev.roster.core.domain.Plan;
+import dev.roster.core.domain.Role;
+import dev.roster.core.domain.Times;
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.FieldError;
+import dev.roster.core.error.RosterException;
+import dev.roster.core.mail.InvitationEmail;
+import dev.roster.core.mail.MailDeliveryException;
+import dev.roster.core.mail.Mailer;
+import dev.roster.core.mail.MimeMessage;
+import dev.roster.core.port.Change;
+import dev.roster.core.port.ChangeRejected;
+import dev.roster.core.port.Page;
+import dev.roster.core.port.RosterStore;
+import dev.roster.core.port.Snapshot;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Inviting people, and the inviter's side of an invitation: list, resend, revoke. */
+@Singleton
+public class InvitationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvitationService.class);
+
+    private final RosterStore store;
+    private final RosterSettings settings;
+    private final Mailer mailer;
+    private final Clock clock;
+
+    public InvitationService(RosterStore store, RosterSettings settings, Mailer mailer, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.mailer = mailer;
+        this.clock = clock;
+    }
+
+    /**
+     * Invites every item of {@code requests} in one transaction. Problems of the whole request (not allowed, plan,
+     * daily cap, invalid input) are thrown; problems of one item (already a member, no seat left for it) are that
+     * item's outcome, and the other items still go ahead.
+     */
+    public List<InviteOutcome> invite(Caller caller, String orgId, List<NewInvitation> requests, boolean bulk,
+                                      String requestId) {
+        Set<String> workspaceIds = validate(requests, bulk);
+        Set<EmailAddress> emails = new LinkedHashSet<>();
+        requests.forEach(r -> emails.add(r.email()));
+
+        List<Prepared> prepared = Retry.onStale(() -> {
+            Instant now = Times.toMillis(clock.instant());
+            Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
+                    .withEmails(emails).withWorkspaces(workspaceIds));
+            Member inviter = Access.requireRole(snapshot, Role.MANAGERS);
+            Org org = snapshot.org().orElseThrow();
+            Plan plan = settings.planOf(org.plan());
+            if (!plan.invitations()) {
+                throw new RosterException(ErrorCode.PLAN_DOES_NOT_ALLOW_INVITES,
+                        "The " + plan.name() + " plan does not include invitations; upgrade to invite people.");
+            }
+            requireWorkspaces(requests, snapshot, bulk);
+            return commitInvitations(caller, inviter, org, snapshot, requests, now, requestId);
+        });
+
+        List<InviteOutcome> outcomes = new ArrayList<>();
+        for (Prepared p : prepared) {
+            if (p.error != null) {
+                outcomes.add(new InviteOutcome(p.request.email(), null, p.error));
+            } else {
+                Invitation sent = deliver(p.invitation, p.token, false);
+                outcomes.add(new InviteOutcome(p.request.email(),
+                        new IssuedInvitation(sent, settings.inviteUrl(p.token.raw())), null));
+            }
+        }
+        return outcomes;
+    }
+
+    private List<Prepared> commitInvitations(Caller caller, Member inviter, Org org, Snapshot snapshot,
+                                             List<NewInvitation> requests, Instant now, String requestId) {
+        List<Prepared> prepared = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        int newSeats = 0;
+        for (NewInvitation request : requests) {
+            EmailClaim claim = snapshot.emailClaims().get(request.email());
+            if (claim != null && claim.state() == EmailClaim.State.MEMBER) {
+                prepared.add(Prepared.refused(request, new RosterException(ErrorCode.ALREADY_MEMBER,
+                        request.email() + " is already a member of this organization.")));
+                continue;
+            }
+            boolean supersedes = claim != null;
+            if (!supersedes && !org.seats().canAdd(newSeats + 1)) {
+                prepared.add(Prepared.refused(request, new RosterException(ErrorCode.SEAT_LIMIT_REACHED,
+                        "All " + org.seatLimit() + " seats of the " + org.plan() + " plan are taken or invited.")));
+                continue;
+            }
+            if (!supersedes) {
+                newSeats++;
+            }
+            InvitationToken token = InvitationToken.generate();
+            Invitation invitation = new Invitation(org.id(), org.name(), Ids.newId(now), request.email(), request.role(),
+                    request.workspaceIds(), request.permissions(), InvitationStatus.PENDING, caller.userId(),
+                    inviter.name() == null ? caller.displayName() : inviter.name(), now,
+                    now.plus(settings.invitationTtl()), now, token.hash(), EmailStatus.SENT, null, null, 1);
+            changes.add(new Change.PutInvitation(invitation, null));
+            changes.add(new Change.PutEmailClaim(EmailClaim.invited(org.id(), request.email(), invitation.id()), claim));
+            Map<String, Object> after = Audits.view(invitation);
+            if (supersedes) {
+                changes.add(new Change.SupersedeInvitation(org.id(), claim.invitationId(), now));
+                after.put("supersedes", claim.invitationId());
+            }
+            changes.add(Audits.entry(org.id(), now, caller.userId(), "invitation.created",
+                    Audits.invitationTarget(invitation), Map.of(), after, requestId));
+            prepared.add(Prepared.issued(request, invitation, token));
+        }
+        int issued = (int) prepared.stream().filter(p -> p.error == null).count();
+        if (issued == 0) {
+            return prepared;
+        }
+        changes.add(0, Access.stillHolds(org.id(), caller, Role.MANAGERS));
+        changes.add(1, new Change.CountInvites(org.id(), today(now), issued, settings.invitesPerDay()));
+        if (newSeats > 0) {
+            changes.add(2, new Change.AdjustSeats(org.id(), 0, newSeats, org));
+        }
+        commit(changes, issued);
+        LOG.info("Org {}: {} invitation(s) created by {}", org.id(), issued, caller.userId());
+        return prepared;
+    }
+
+    private void commit(List<Change> changes, int invitationEmails) {
+        try {
+            store.commit(changes);
+        } catch (ChangeRejected rejected) {
+            Change change = rejected.change();
+            if (change instanceof Change.RequireMember r) {
+                throw Access.lost(rejected.current(), r.roles());
+            }
+            if (change instanceof Change.CountInvites c) {
+                int sentToday = rejected.current() instanceof Integer n ? n : c.cap();
+                throw rateLimited(c.cap(), sentToday, invitationEmails);
+            }
+            // Seats, plan, an email claim or a superseded invitation moved since the read: decide again.
+            throw new Retry.Stale();
+        }
+    }
+
+    private RosterException rateLimited(int cap, int sentToday, int wanted) {
+        Instant midnight = today(clock.instant()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new RosterException(ErrorCode.INVITE_RATE_LIMITED,
+                "This organization may send " + cap + " invitations a day; " + Math.max(0, cap - sentToday)
+                        + " left today, " + wanted + " requested.", List.of(),
+                Duration.between(clock.instant(), midnight));
+    }
+
+    public Page<Invitation> list(Caller caller, String orgId, InvitationStatus status, String cursor, int limit) {
+        Member member = Access.requireMember(store.member(orgId, caller.userId()));
+        if (!Role.MANAGERS.contains(member.role())) {
+            throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may list invitations.");
+        }
+        return store.invitations(orgId, status, cursor, limit);
+    }
+
+    /** A new token and a new expiry for a pending invitation; the old link stops working. */
+    public IssuedInvitation resend(Caller caller, String orgId, String invitationId, String requestId) {
+        InvitationToken token = InvitationToken.generate();
+        Invitation renewed = Retry.onStale(() -> {
+            Instant now = Times.toMillis(clock.instant());
+            Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
+            Access.requireRole(snapshot, Role.MANAGERS);
+            Invitation invitation = pendingInvitation(snapshot);
+            Instant allowedAt = invitation.lastSentAt().plus(settings.resendCooldown());
+            if (now.isBefore(allowedAt)) {
+                throw new RosterException(ErrorCode.RESEND_COOLDOWN, "This invitation was sent moments ago; it can be "
+                        + "sent again after " + Times.format(allowedAt) + ".", List.of(), Duration.between(now, allowedAt));
+            }
+            Invitation next = invitation.withNewToken(token.hash(), now, now.plus(settings.invitationTtl()))
+                    .withEmailStatus(EmailStatus.SENT);
+            commit(List.of(
+                    Access.stillHolds(orgId, caller, Role.MANAGERS),
+                    new Change.CountInvites(orgId, today(now), 1, settings.invitesPerDay()),
+                    new Change.PutInvitation(next, invitation.version()),
+                    Audits.entry(orgId, now, caller.userId(), "invitation.resent", Audits.invitationTarget(next),
+                            Map.of("expiresAt", Times.format(invitation.expiresAt())),
+                            Map.of("expiresAt", Times.format(next.expiresAt())), requestId)), 1);
+            return next;
+        });
+        LOG.info("Org {}: invitation {} resent by {}", orgId, invitationId, caller.userId());
+        return new IssuedInvitation(deliver(renewed, token, true), settings.inviteUrl(token.raw()));
+    }
+
+    /** Withdraws a pending invitation and frees its seat. */
+    public void revoke(Caller caller, String orgId, String invitationId, String requestId) {
+        Retry.onStale(() -> {
+            Instant now = Times.toMillis(clock.instant());
+            Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
+            Access.requireRole(snapshot, Role.MANAGERS);
+            Invitation invitation = pendingInvitation(snapshot);
+            Invitation revoked = invitation.withStatus(InvitationStatus.REVOKED, caller.userId(), now);
+            commit(List.of(
+                    Access.stillHolds(orgId, caller, Role.MANAGERS),
+                    new Change.PutInvitation(revoked, invitation.version()),
+                    new Change.AdjustSeats(orgId, 0, -1, null),
+                    new Change.DeleteEmailClaim(EmailClaim.invited(orgId, invitation.email(), invitation.id())),
+                    Audits.entry(orgId, now, caller.userId(), "invitation.revoked", Audits.invitationTarget(revoked),
+                            Audits.view(invitation), Audits.view(revoked), requestId)), 0);
+            return revoked;
+        });
+        LOG.info("Org {}: invitation {} revoked by {}", orgId, invitationId, caller.userId());
+    }
+
+    private static Invitation pendingInvitation(Snapshot snapshot) {
+        Invitation invitation = snapshot.invitation().orElseThrow(() ->
+                new RosterException(ErrorCode.INVITATION_NOT_FOUND, "No invitation with that id in this organization."));
+        if (invitation.status() != InvitationStatus.PENDING) {
+            throw new RosterException(ErrorCode.INVITATION_NOT_PENDING,
+                    "The invitation is " + invitation.status() + ", not PENDING.");
+        }
+        return invitation;
+    }
+
+    /**
+     * Sends the email after the invitation is committed, so nobody is emailed a link that does not work. The
+     * invitation was stored as SENT; only a failed send costs a second write, to record FAILED.
+     */
+    private Invitation deliver(Invitation invitation, InvitationToken token, boolean resent) {
+        try {
+            String messageId = mailer.send(InvitationEmail.compose(
+                    MimeMessage.address(invitation.orgName() + " via Roster", settings.mailFrom()),
+                    invitation.email().value(), invitation.orgName(), invitation.invitedByName(),
+                    invitation.role().name(), settings.inviteUrl(token.raw()), invitation.expiresAt(), resent));
+            LOG.info("Invitation {} emailed, message {}", invitation.id(), messageId);
+            return invitation;
+        } catch (MailDeliveryException e) {
+            LOG.warn("Invitation {} of org {} could not be emailed: {}", invitation.id(), invitation.orgId(), e.getMessage());
+            Invitation failed = invitation.withEmailStatus(EmailStatus.FAILED);
+            try {
+                store.commit(List.of(new Change.PutInvitation(failed, invitation.version())));
+                return failed;
+            } catch (ChangeRejected changedMeanwhile) {
+                return failed;
+            }
+        }
+    }
+
+    /** Checks against the configuration: the requested role and permissions; returns every workspace named. */
+    private Set<String> validate(List<NewInvitation> requests, boolean bulk) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<EmailAddress> seen = new LinkedHashSet<>();
+        Set<String> workspaceIds = new LinkedHashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            NewInvitation r = requests.get(i);
+            String prefix = bulk ? "invitations[" + i + "]." : "";
+            if (!seen.add(r.email())) {
+                errors.add(new FieldError(prefix + "email", "appears more than once in this request"));
+            }
+            if (!Role.INVITABLE.contains(r.role())) {
+                errors.add(new FieldError(prefix + "role", "must be one of ADMIN, MEMBER, VIEWER; ownership moves only by transfer"));
+            }
+            for (int j = 0; j < r.permissions().size(); j++) {
+                if (!settings.permissionCatalog().contains(r.permissions().get(j))) {
+                    errors.add(new FieldError(prefix + "permissions[" + j + "]",
+                            "unknown permission; known: " + String.join(", ", settings.permissionCatalog())));
+                }
+            }
+            workspaceIds.addAll(r.workspaceIds());
+        }
+        if (!errors.isEmpty()) {
+            throw RosterException.invalid(errors);
+        }
+        return workspaceIds;
+    }
+
+    private static void requireWorkspaces(List<NewInvitation> requests, Snapshot snapshot, boolean bulk) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            List<String> ids = requests.get(i).workspaceIds();
+            for (int j = 0; j < ids.size(); j++) {
+                if (!snapshot.workspaces().containsKey(ids.get(j))) {
+                    errors.add(new FieldError((bulk ? "invitations[" + i + "]." : "") + "workspaceIds[" + j + "]",
+                            "no such workspace in this organization"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw RosterException.invalid(errors);
+        }
+    }
+
+    private static LocalDate today(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC);
+    }
+
+    private record Prepared(NewInvitation request, Invitation invitation, InvitationToken token, RosterException error) {
+        static Prepared issued(NewInvitation request, Invitation invitation, InvitationToken token) {
+            return new Prepared(request, invitation, token, null);
+        }
+
+        static Prepared refused(NewInvitation request, RosterException error) {
+            return new Prepared(request, null, null, error);
+        }
+    }
+}

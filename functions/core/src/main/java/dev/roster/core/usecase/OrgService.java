@@ -1,0 +1,122 @@
+package dev.roster.core.usecase;
+
+import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.Caller;
+import dev.roster.core.domain.EmailAddress;
+import dev.roster.core.domain.EmailClaim;
+import dev.roster.core.domain.Ids;
+import dev.roster.core.domain.InvitationStatus;
+import dev.roster.core.domain.Member;
+import dev.roster.core.domain.MemberStatus;
+import dev.roster.core.domain.Org;
+import dev.roster.core.domain.Plan;
+import dev.roster.core.domain.Role;
+import dev.roster.core.domain.Times;
+import dev.roster.core.domain.UserProfile;
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.RosterException;
+import dev.roster.core.port.Change;
+import dev.roster.core.port.Page;
+import dev.roster.core.port.RosterStore;
+import dev.roster.core.port.Snapshot;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Organizations, the caller's memberships and the members list. */
+@Singleton
+public class OrgService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrgService.class);
+    /** Members-list cursors say which of the two lists they continue. */
+    private static final String MEMBERS_PHASE = "m.";
+    private static final String INVITATIONS_PHASE = "i.";
+
+    private final RosterStore store;
+    private final RosterSettings settings;
+    private final Clock clock;
+
+    public OrgService(RosterStore store, RosterSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Org create(Caller caller, String name, String requestId) {
+        EmailAddress email = EmailAddress.parse(caller.email()).orElseThrow(() -> new RosterException(
+                ErrorCode.EMAIL_NOT_VERIFIED, "Your sign-in carries no usable email address."));
+        Instant now = Times.toMillis(clock.instant());
+        Plan plan = settings.defaultPlan();
+        Org org = new Org(Ids.newId(now), name, plan.name(), 0, plan.seatLimit(0), 1, 0, "NONE", caller.userId(), now);
+        Member owner = new Member(org.id(), org.name(), caller.userId(), email, caller.name(), Role.OWNER, List.of(),
+                List.of(), MemberStatus.ACTIVE, now, null, now, 1);
+        store.commit(List.of(
+                new Change.CreateOrg(org),
+                new Change.PutMember(owner, null),
+                new Change.PutEmailClaim(EmailClaim.member(org.id(), email, caller.userId()), null),
+                new Change.PutUser(new UserProfile(caller.userId(), email, caller.name(), now)),
+                Audits.entry(org.id(), now, caller.userId(), "org.created", "org:" + org.id(), Map.of(),
+                        Map.of("name", org.name(), "plan", org.plan(), "ownerId", caller.userId()), requestId)));
+        LOG.info("Created org {} with owner {}", org.id(), caller.userId());
+        return org;
+    }
+
+    public Org get(Caller caller, String orgId) {
+        Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
+        Access.requireMember(snapshot);
+        return snapshot.org().orElseThrow();
+    }
+
+    public List<Member> memberships(Caller caller) {
+        return store.membershipsOf(caller.userId());
+    }
+
+    public Member member(Caller caller, String orgId, String userId) {
+        Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withMember(userId));
+        Member self = Access.requireMember(snapshot);
+        if (!self.userId().equals(userId) && !Role.MANAGERS.contains(self.role())) {
+            throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may see other members' details.");
+        }
+        return snapshot.member().orElseThrow(() ->
+                new RosterException(ErrorCode.MEMBER_NOT_FOUND, "No member with that id in this organization."));
+    }
+
+    /**
+     * Members of the org, then (with {@code includeInvitations}, or {@code status=INVITED}) its pending invitations
+     * as INVITED rows. Each page is one query; the cursor says which of the two lists it continues.
+     *
+     * @param status ACTIVE, SUSPENDED, INVITED or null for all
+     */
+    public Page<RosterEntry> members(Caller caller, String orgId, String status, boolean includeInvitations,
+                                     String cursor, int limit) {
+        Access.requireMember(store.member(orgId, caller.userId()));
+        boolean wantMembers = status == null || !"INVITED".equals(status);
+        boolean wantInvitations = (includeInvitations && status == null) || "INVITED".equals(status);
+        String phase = cursor == null ? (wantMembers ? MEMBERS_PHASE : INVITATIONS_PHASE) : phaseOf(cursor);
+        if ((phase.equals(MEMBERS_PHASE) && !wantMembers) || (phase.equals(INVITATIONS_PHASE) && !wantInvitations)) {
+            throw new RosterException(ErrorCode.INVALID_CURSOR, "The cursor belongs to a list with other filters.");
+        }
+        String inner = cursor == null || cursor.length() == 2 ? null : cursor.substring(2);
+        if (phase.equals(INVITATIONS_PHASE)) {
+            Page<RosterEntry> page = store.invitations(orgId, InvitationStatus.PENDING, inner, limit)
+                    .map(i -> new RosterEntry(null, i));
+            return new Page<>(page.items(), page.nextCursor() == null ? null : INVITATIONS_PHASE + page.nextCursor());
+        }
+        Page<RosterEntry> page = store.members(orgId, status, inner, limit).map(m -> new RosterEntry(m, null));
+        String next = page.nextCursor() != null ? MEMBERS_PHASE + page.nextCursor()
+                : wantInvitations ? INVITATIONS_PHASE : null;
+        return new Page<>(page.items(), next);
+    }
+
+    private static String phaseOf(String cursor) {
+        if (cursor.startsWith(MEMBERS_PHASE) || cursor.startsWith(INVITATIONS_PHASE)) {
+            return cursor.substring(0, 2);
+        }
+        throw new RosterException(ErrorCode.INVALID_CURSOR, "The cursor does not belong to this list; start again without it.");
+    }
+}
