@@ -1,0 +1,26 @@
+package dev.roster.http;
+
+import dev.roster.core.domain.Caller;
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.RosterException;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** What a handler needs of an API Gateway HTTP API request, independent of the event class. */
+public record ApiRequest(String routeKey, Map<String, String> pathParameters, Map<String, String> query,
+                         Map<String, String> headers, byte[] body, Optional<Caller> caller, String requestId) {
+
+    public String path(String name) {
+        return pathParameters.getOrDefault(name, "");
+    }
+
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(query.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    /** The signed-in caller; routes behind the JWT authorizer always have one in AWS. */
+    public Caller requireCaller() {
+        return caller.orElseThrow(() -> new RosterException(ErrorCode.UNAUTHENTICATED, "Sign in to use this route."));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.roster.invite;
+
+import dev.roster.core.domain.InvitationStatus;
+import dev.roster.core.usecase.InvitationService;
+import dev.roster.core.usecase.InviteOutcome;
+import dev.roster.http.ApiFunction;
+import dev.roster.http.ApiRequest;
+import dev.roster.http.ApiResponse;
+import dev.roster.http.JsonInput;
+import dev.roster.http.Paging;
+import dev.roster.http.Problems;
+import dev.roster.http.json.Representations;
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+
+/** Creating, listing, re-sending and revoking invitations. */
+public class InviteFunction extends ApiFunction {
+
+    @Inject
+    InvitationService invitations;
+
+    public InviteFunction() {
+        super();
+    }
+
+    public InviteFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Map<String, Route> routes() {
+        return Map.of(
+                "POST /orgs/{orgId}/invitations", this::invite,
+                "GET /orgs/{orgId}/invitations", r -> ApiResponse.ok(Representations.page(invitations.list(
+                        r.requireCaller(), r.path("orgId"), Paging.enumParameter(r, "status", InvitationStatus.class),
+                        Paging.cursor(r), Paging.limit(r)), Representations::invitation)),
+                "POST /orgs/{orgId}/invitations/{invitationId}/resend", r -> ApiResponse.ok(Representations.issued(
+                        invitations.resend(r.requireCaller(), r.path("orgId"), r.path("invitationId"), r.requestId()))),
+                "DELETE /orgs/{orgId}/invitations/{invitationId}", r -> {
+                    invitations.revoke(r.requireCaller(), r.path("orgId"), r.path("invitationId"), r.requestId());
+                    return ApiResponse.noContent();
+                });
+    }
+
+    private ApiResponse invite(ApiRequest request) {
+        var caller = request.requireCaller();
+        JsonInput input = JsonInput.object(json, request.body(), InvitationRequests.ALL_FIELDS);
+        boolean bulk = InvitationRequests.isBulk(input);
+        if (bulk) {
+            input = JsonInput.object(json, request.body(), java.util.Set.of("invitations"));
+        }
+        List<InviteOutcome> outcomes = invitations.invite(caller, request.path("orgId"),
+                InvitationRequests.read(input, bulk), bulk, request.requestId());
+        if (!bulk) {
+            InviteOutcome only = outcomes.get(0);
+            if (only.error() != null) {
+                throw only.error();
+            }
+            return ApiResponse.created(Representations.issued(only.issued()));
+        }
+        List<Representations.BulkItemJson> results = outcomes.stream().map(o -> o.error() == null
+                ? new Representations.BulkItemJson(o.email().value(), 201,
+                        Representations.invitation(o.issued().invitation()), o.issued().inviteUrl(), null)
+                : new Representations.BulkItemJson(o.email().value(), o.error().code().status(), null, null,
+                        Problems.of(o.error()))).toList();
+        int created = (int) outcomes.stream().filter(o -> o.error() == null).count();
+        var body = new Representations.BulkJson(created, outcomes.size() - created, results);
+        return created > 0 ? ApiResponse.created(body) : ApiResponse.ok(body);
+    }
+}

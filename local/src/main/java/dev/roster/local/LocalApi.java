@@ -1,0 +1,372 @@
+package dev.roster.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.roster.core.config.InvalidConfigurationException;
+import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.EmailAddress;
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.RosterException;
+import dev.roster.core.mail.Mailer;
+import dev.roster.core.usecase.BillingService;
+import dev.roster.http.JsonInput;
+import dev.roster.http.Problems;
+import dev.roster.http.json.Representations;
+import dev.roster.local.TemplateRoutes.RouteDef;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.BeanInstantiationException;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every function of template.yaml behind one HTTP port, as API Gateway would put them: the same routes, the
+ * same handler classes, payload-2.0 events, and an emulated JWT authorizer. DynamoDB Local runs in-process.
+ */
+public final class LocalApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
+    private static final Pattern PLAN_ROUTE = Pattern.compile("^/_local/orgs/([^/]+)/plan$");
+    /** API Gateway's own payload limit; the functions enforce their smaller one. */
+    private static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ApplicationContext context;
+    private final EmbeddedDynamo dynamo;
+    private final List<RouteDef> routes;
+    private final Map<String, MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers;
+    private final HttpApiEventFactory events;
+    private final LocalAuthorizer authorizer;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Path mailDir;
+
+    private LocalApi(HttpServer server, ExecutorService executor, ApplicationContext context, EmbeddedDynamo dynamo,
+                     List<RouteDef> routes,
+                     Map<String, MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers,
+                     LocalAuthorizer authorizer, Path mailDir) {
+        this.server = server;
+        this.executor = executor;
+        this.context = context;
+        this.dynamo = dynamo;
+        this.routes = routes;
+        this.handlers = handlers;
+        this.json = context.getBean(JsonMapper.class);
+        this.clock = context.getBean(Clock.class);
+        this.events = new HttpApiEventFactory(json);
+        this.authorizer = authorizer;
+        this.mailDir = mailDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalApi api;
+        try {
+            api = start(LocalOptions.fromEnvironment());
+        } catch (InvalidConfigurationException | IllegalArgumentException e) {
+            System.err.println("Roster local API did not start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close));
+        System.out.println(api.banner());
+    }
+
+    public static LocalApi start(LocalOptions options) throws Exception {
+        defaultLocalCredentials();
+        List<RouteDef> routes = TemplateRoutes.load(options.template());
+        EmbeddedDynamo dynamo = options.dynamoEndpoint() == null
+                ? EmbeddedDynamo.start(options.persistTable() ? options.dataDir().resolve("dynamodb") : null) : null;
+        String dynamoEndpoint = dynamo != null ? dynamo.endpoint().toString() : options.dynamoEndpoint();
+
+        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", options.port()), 200);
+        int port = server.getAddress().getPort();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("ROSTER_TABLE", "roster");
+        settings.put("ROSTER_MAIL_FROM", "no-reply@roster.localhost");
+        settings.put("ROSTER_BASE_URL", "http://localhost:" + port);
+        settings.put("ROSTER_EVENT_BUS", "roster-local");
+        settings.putAll(options.environment());
+        Map<String, Object> properties = new HashMap<>();
+        settings.forEach((variable, value) -> properties.put(property(variable), value));
+        properties.put("roster.dynamodb-endpoint", dynamoEndpoint);
+
+        Path mailDir = options.dataDir().resolve("mail");
+        Clock clock = options.beans().stream().filter(Clock.class::isInstance).map(Clock.class::cast).findFirst()
+                .orElse(Clock.systemUTC());
+        List<Object> beans = new java.util.ArrayList<>(options.beans());
+        if (beans.stream().noneMatch(Mailer.class::isInstance)) {
+            beans.add(new EmlMailer(mailDir, clock));
+        }
+        ApplicationContext context;
+        try {
+            context = ApplicationContext.builder().properties(properties).singletons(beans.toArray())
+                    .deduceEnvironment(false).environments("local").start();
+        } catch (BeanInstantiationException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof InvalidConfigurationException)) {
+                cause = cause.getCause();
+            }
+            if (dynamo != null) {
+                dynamo.close();
+            }
+            throw cause instanceof InvalidConfigurationException ice ? ice : e;
+        }
+        String table = context.getBean(RosterSettings.class).table();
+        if (dynamo != null) {
+            dynamo.ensureTable(table);
+        } else {
+            EmbeddedDynamo.ensureTableAt(URI.create(dynamoEndpoint), table);
+        }
+
+        Map<String, MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new HashMap<>();
+        for (RouteDef route : routes) {
+            if (!handlers.containsKey(route.handler())) {
+                handlers.put(route.handler(), instantiate(route.handler(), context));
+            }
+        }
+        LocalAuthorizer authorizer = new LocalAuthorizer(secret(options), context.getBean(JsonMapper.class), clock);
+        ExecutorService executor = Executors.newFixedThreadPool(32);
+        LocalApi api = new LocalApi(server, executor, context, dynamo, routes, handlers, authorizer, mailDir);
+        server.createContext("/", api::handle);
+        server.setExecutor(executor);
+        server.start();
+        return api;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port());
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    public List<RouteDef> routes() {
+        return routes;
+    }
+
+    /** The handler instance serving a class name from template.yaml. */
+    public MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(String className) {
+        return handlers.get(className);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        context.close();
+        if (dynamo != null) {
+            try {
+                dynamo.close();
+            } catch (Exception e) {
+                LOG.warn("DynamoDB Local did not stop cleanly: {}", e.getMessage());
+            }
+        }
+    }
+
+    // --- request handling ------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            byte[] body = exchange.getRequestBody().readNBytes(GATEWAY_MAX_BODY + 1);
+            if (body.length > GATEWAY_MAX_BODY) {
+                send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}");
+                return;
+            }
+            if (path.startsWith("/_local/")) {
+                developmentRoute(exchange, method, path, body);
+                return;
+            }
+            for (RouteDef route : routes) {
+                Map<String, String> parameters = route.match(method, path);
+                if (parameters != null) {
+                    invoke(exchange, route, parameters, body);
+                    return;
+                }
+            }
+            send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
+        } catch (RuntimeException e) {
+            LOG.error("Local API failure", e);
+            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+        }
+    }
+
+    private void invoke(HttpExchange exchange, RouteDef route, Map<String, String> parameters, byte[] body) throws IOException {
+        Map<String, String> claims = null;
+        if (route.authorized()) {
+            Optional<Map<String, String>> verified = authorizer.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (verified.isEmpty()) {
+                exchange.getResponseHeaders().add("www-authenticate", "Bearer");
+                send(exchange, 401, "application/json", "{\"message\":\"Unauthorized\"}");
+                return;
+            }
+            claims = verified.get();
+        }
+        var incoming = new HttpApiEventFactory.Incoming(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress());
+        APIGatewayV2HTTPEvent event = events.toEvent(events.eventJson(incoming, route.routeKey(), parameters, claims,
+                clock.instant()));
+        APIGatewayV2HTTPResponse response = handlers.get(route.handler())
+                .handleRequest(event, LocalLambdaContext.of(route.function()));
+        HttpApiEventFactory.Outgoing out = events.fromResponse(response);
+        out.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        send(exchange, out.status(), null, out.body());
+    }
+
+    private void developmentRoute(HttpExchange exchange, String method, String path, byte[] body) throws IOException {
+        try {
+            if (method.equals("GET") && path.equals("/_local/health")) {
+                sendJson(exchange, 200, Map.of("status", "ok"));
+            } else if (method.equals("POST") && path.equals("/_local/token")) {
+                JsonInput input = JsonInput.object(json, body, Set.of("email", "name", "sub", "emailVerified"));
+                String email = input.string("email", true, 320);
+                String name = input.string("name", false, 200);
+                String sub = input.string("sub", false, 128);
+                Boolean verified = input.bool("emailVerified");
+                if (email != null && EmailAddress.parse(email).isEmpty()) {
+                    input.reject("email", "must be an email address");
+                }
+                input.done();
+                String token = authorizer.issue(email.trim(), name, sub, verified == null || verified);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("token", token);
+                result.put("sub", sub == null ? LocalAuthorizer.stableSub(email) : sub);
+                result.put("email", email.trim());
+                sendJson(exchange, 200, result);
+            } else if (method.equals("POST") && PLAN_ROUTE.matcher(path).matches()) {
+                Matcher m = PLAN_ROUTE.matcher(path);
+                m.matches();
+                JsonInput input = JsonInput.object(json, body, Set.of("plan", "extraSeats"));
+                String plan = input.string("plan", true, 40);
+                Integer extraSeats = input.integer("extraSeats", 0, 100_000);
+                input.done();
+                var org = context.getBean(BillingService.class).applySubscription(m.group(1), plan,
+                        extraSeats == null ? 0 : extraSeats, "active", "system:local", "local");
+                sendJson(exchange, 200, Representations.org(org));
+            } else {
+                throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "No development route " + method + " " + path + ".");
+            }
+        } catch (RosterException e) {
+            var problem = Problems.of(e);
+            send(exchange, problem.status(), "application/problem+json", json.writeValueAsBytes(problem));
+        }
+    }
+
+    private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, "application/json", json.writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        boolean empty = body.length == 0 || status == 204;
+        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    // --- start-up helpers ------------------------------------------------------------------------------------
+
+    /** {@code ROSTER_INVITES_PER_DAY} becomes {@code roster.invites-per-day}, as Micronaut binds it. */
+    static String property(String variable) {
+        String lower = variable.toLowerCase(Locale.ROOT);
+        int first = lower.indexOf('_');
+        return lower.substring(0, first) + "." + lower.substring(first + 1).replace('_', '-');
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(
+            String className, ApplicationContext context) throws ReflectiveOperationException {
+        return (MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(className)
+                .getConstructor(ApplicationContext.class).newInstance(context);
+    }
+
+    /** The authorizer's signing key: kept under the data directory so tokens outlive a restart. */
+    private static byte[] secret(LocalOptions options) throws IOException {
+        if (!options.persistTable()) {
+            return randomBytes();
+        }
+        Path file = options.dataDir().resolve("jwt-secret");
+        if (!Files.exists(file)) {
+            Files.createDirectories(options.dataDir());
+            Files.write(file, randomBytes());
+        }
+        return Files.readAllBytes(file);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** DynamoDB Local accepts any credentials, but the SDK insists on some. */
+    private static void defaultLocalCredentials() {
+        if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
+            System.setProperty("aws.accessKeyId", "local");
+            System.setProperty("aws.secretAccessKey", "local");
+        }
+        if (System.getenv("AWS_REGION") == null && System.getProperty("aws.region") == null) {
+            System.setProperty("aws.region", "us-east-1");
+        }
+    }
+
+    String banner() {
+        String base = baseUri().toString();
+        return String.join("\n",
+                "",
+                "Roster local API listening on " + base,
+                "  table:  DynamoDB Local, persisted under .local/dynamodb",
+                "  email:  every message is written to " + mailDir.toAbsolutePath() + " as an .eml file",
+                "  routes: " + routes.size() + " from template.yaml, plus the development routes under /_local",
+                "",
+                "Try it:",
+                "  TOKEN=$(curl -s -X POST " + base + "/_local/token -H 'content-type: application/json' \\",
+                "      -d '{\"email\":\"owner@example.com\",\"name\":\"Olivia Owner\"}' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')",
+                "  curl -s -X POST " + base + "/orgs -H \"authorization: Bearer $TOKEN\" \\",
+                "      -H 'content-type: application/json' -d '{\"name\":\"Acme\"}'",
+                "",
+                "The README walks through inviting and accepting. Stop with Ctrl+C.",
+                "");
+    }
+}
