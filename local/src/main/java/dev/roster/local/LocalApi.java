@@ -166,6 +166,11 @@ public final class LocalApi implements AutoCloseable {
         return URI.create("http://localhost:" + port());
     }
 
+    /** Where the local mailer writes .eml files. */
+    public Path mailDirectory() {
+        return mailDir;
+    }
+
     public ApplicationContext context() {
         return context;
     }

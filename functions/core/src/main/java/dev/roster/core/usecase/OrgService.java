@@ -108,9 +108,21 @@ public class OrgService {
             return new Page<>(page.items(), page.nextCursor() == null ? null : INVITATIONS_PHASE + page.nextCursor());
         }
         Page<RosterEntry> page = store.members(orgId, status, inner, limit).map(m -> new RosterEntry(m, null));
-        String next = page.nextCursor() != null ? MEMBERS_PHASE + page.nextCursor()
-                : wantInvitations ? INVITATIONS_PHASE : null;
-        return new Page<>(page.items(), next);
+        if (page.nextCursor() != null) {
+            return new Page<>(page.items(), MEMBERS_PHASE + page.nextCursor());
+        }
+        if (!wantInvitations) {
+            return page;
+        }
+        if (page.items().size() == limit) {
+            return new Page<>(page.items(), INVITATIONS_PHASE);
+        }
+        // The members ran out with room on the page: fill it with invitations, so a small org is one request.
+        Page<RosterEntry> invited = store.invitations(orgId, InvitationStatus.PENDING, null, limit - page.items().size())
+                .map(i -> new RosterEntry(null, i));
+        List<RosterEntry> items = new java.util.ArrayList<>(page.items());
+        items.addAll(invited.items());
+        return new Page<>(items, invited.nextCursor() == null ? null : INVITATIONS_PHASE + invited.nextCursor());
     }
 
     private static String phaseOf(String cursor) {
