@@ -20,7 +20,7 @@ final class CallCounter implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if ("DynamoDB".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
+        if ("DynamoDb".equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
             counts.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
                     .incrementAndGet();
         }

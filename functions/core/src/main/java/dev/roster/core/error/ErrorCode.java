@@ -7,7 +7,7 @@ package dev.roster.core.error;
 public enum ErrorCode {
     VALIDATION_FAILED(400, "The request is not valid"),
     MALFORMED_JSON(400, "The request body is not valid JSON"),
-    PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+    PAYLOAD_TOO_LARGE(400, "The request body is too large"),
     INVALID_CURSOR(400, "The cursor is not valid"),
     UNAUTHENTICATED(401, "Sign-in required"),
     EMAIL_NOT_VERIFIED(403, "The email address is not verified"),

@@ -1,0 +1,166 @@
+package dev.roster.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every route's DynamoDB requests, counted with an SDK interceptor: a mutation is one batch read plus one
+ * TransactWriteItems (which carries its audit entry); a read is one request, plus the caller's membership for
+ * lists. No route scans.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CallBudgetIT {
+
+    private final CallCounter calls = new CallCounter();
+    private LocalApi local;
+    private ApiClient api;
+    private Fixture fx;
+    private Fixture.Org org;
+
+    @BeforeAll
+    void start() throws Exception {
+        local = TestStack.start(Map.of("ROSTER_RESEND_COOLDOWN", "PT0S"), calls);
+        api = new ApiClient(local.baseUri());
+        fx = new Fixture(api);
+        org = fx.org("PRO", 0);
+    }
+
+    @AfterAll
+    void stop() {
+        local.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        calls.reset();
+    }
+
+    private ApiClient.Res measured(Map<String, Integer> expected, Supplier<ApiClient.Res> call) {
+        calls.reset();
+        ApiClient.Res res = call.get();
+        assertTrue(res.status() < 300, res::toString);
+        assertEquals(expected, calls.counts(), res::toString);
+        return res;
+    }
+
+    private int audits() {
+        return AuditLog.entries(local, org.id(), null).size();
+    }
+
+    @Test
+    void createOrgIsOneTransaction() {
+        ApiClient.User someone = fx.user("founder");
+        ApiClient.Res res = measured(Map.of("TransactWriteItems", 1), () -> api.post("/orgs", someone, Map.of("name", "New")));
+        assertEquals(1, AuditLog.entries(local, res.str("id"), "org.created").size());
+    }
+
+    @Test
+    void readsAreOneRequestEach() {
+        measured(Map.of("BatchGetItem", 1), () -> fx.org(org));
+        measured(Map.of("Query", 1), () -> api.get("/me", org.owner()));
+        measured(Map.of("BatchGetItem", 1), () -> api.get("/orgs/" + org.id() + "/members/" + org.owner().sub(), org.owner()));
+        measured(Map.of("GetItem", 1, "Query", 1), () -> api.get("/orgs/" + org.id() + "/invitations?status=PENDING", org.owner()));
+        measured(Map.of("GetItem", 1, "Query", 1), () -> api.get("/orgs/" + org.id() + "/invitations", org.owner()));
+        measured(Map.of("GetItem", 1, "Query", 1), () -> api.get("/orgs/" + org.id() + "/members", org.owner()));
+        String token = fx.invited(org, Fixture.uniqueEmail("preview"), "MEMBER");
+        measured(Map.of("Query", 1), () -> api.get("/invitations/" + token, null));
+    }
+
+    @Test
+    void membersWithInvitationsCostAtMostOneMoreQueryOnThePageWhereMembersRunOut() {
+        Fixture.Org small = fx.org("STARTER", 0);
+        String email = Fixture.uniqueEmail("pending");
+        fx.invited(small, email, "MEMBER");
+        measured(Map.of("GetItem", 1, "Query", 2), () -> api.get("/orgs/" + small.id() + "/members?include=invitations", small.owner()));
+
+        List<Object> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            String query = "/orgs/" + small.id() + "/members?include=invitations&limit=1" + (cursor == null ? "" : "&cursor=" + cursor);
+            calls.reset();
+            ApiClient.Res page = api.get(query, small.owner());
+            assertEquals(1, calls.counts().get("GetItem"));
+            assertTrue(calls.counts().get("Query") <= 2, calls.counts()::toString);
+            seen.addAll(page.list("items").stream().map(i -> ((Map<?, ?>) i).get("email")).toList());
+            cursor = page.str("nextCursor");
+        } while (cursor != null);
+        assertEquals(List.of(small.owner().email(), email), seen);
+    }
+
+    @Test
+    void mutationsAreOneReadAndOneTransactionCarryingTheirAuditEntry() {
+        Fixture.Org org = fx.org("PRO", 0);
+        java.util.function.IntSupplier audits = () -> AuditLog.entries(local, org.id(), null).size();
+        int before = audits.getAsInt();
+        ApiClient.Res issued = measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1),
+                () -> fx.invite(org, org.owner(), Fixture.uniqueEmail("single"), "MEMBER"));
+        assertEquals(before + 1, audits.getAsInt());
+
+        measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1), () -> api.post("/orgs/" + org.id() + "/invitations",
+                org.owner(), Map.of("invitations", List.of(
+                        Map.of("email", Fixture.uniqueEmail("b1"), "role", "MEMBER"),
+                        Map.of("email", Fixture.uniqueEmail("b2"), "role", "MEMBER"),
+                        Map.of("email", Fixture.uniqueEmail("b3"), "role", "VIEWER")))));
+        assertEquals(before + 4, audits.getAsInt());
+
+        String id = issued.str("invitation.id");
+        ApiClient.Res resent = measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1),
+                () -> api.post("/orgs/" + org.id() + "/invitations/" + id + "/resend", org.owner(), (String) null));
+        assertEquals(before + 5, audits.getAsInt());
+
+        measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1),
+                () -> api.delete("/orgs/" + org.id() + "/invitations/" + id, org.owner()));
+        assertEquals(before + 6, audits.getAsInt());
+        assertEquals(404, api.get("/invitations/" + Fixture.token(resent), null).status());
+
+        ApiClient.User ivan = fx.user("ivan");
+        String accept = fx.invited(org, ivan.email(), "MEMBER");
+        measured(Map.of("Query", 1, "TransactWriteItems", 1), () -> api.post("/invitations/" + accept + "/accept", ivan, (String) null));
+        ApiClient.User dana = fx.user("dana");
+        String decline = fx.invited(org, dana.email(), "MEMBER");
+        measured(Map.of("Query", 1, "TransactWriteItems", 1), () -> api.post("/invitations/" + decline + "/decline", dana, (String) null));
+        assertEquals(1, AuditLog.entries(local, org.id(), "invitation.accepted").size());
+        assertEquals(1, AuditLog.entries(local, org.id(), "invitation.declined").size());
+    }
+
+    @Test
+    void auditEntriesRecordActorTargetBeforeAfterRequestIdAndExpireAfterAYear() {
+        ApiClient.Res issued = fx.invite(org, org.owner(), Fixture.uniqueEmail("audited"), "VIEWER");
+        String id = issued.str("invitation.id");
+        api.delete("/orgs/" + org.id() + "/invitations/" + id, org.owner());
+
+        var entry = AuditLog.entries(local, org.id(), "invitation.revoked").stream()
+                .filter(e -> e.get("target").s().equals("invitation:" + id)).findFirst().orElseThrow();
+
+        assertEquals(org.owner().sub(), entry.get("actor").s());
+        assertEquals("PENDING", entry.get("before").m().get("status").s());
+        assertEquals("REVOKED", entry.get("after").m().get("status").s());
+        assertFalse(entry.get("requestId").s().isEmpty());
+        long time = java.time.Instant.parse(entry.get("time").s()).getEpochSecond();
+        assertEquals(time + 365L * 24 * 3600, Long.parseLong(entry.get("ttl").n()));
+    }
+
+    @Test
+    void refusedMutationsWriteNothing() {
+        ApiClient.User viewer = fx.member(org, "viewer", "VIEWER");
+        int before = audits();
+        calls.reset();
+
+        ApiClient.Res res = fx.invite(org, viewer, Fixture.uniqueEmail("x"), "MEMBER");
+
+        assertEquals(403, res.status());
+        assertEquals(0, calls.writes(), calls.counts()::toString);
+        assertEquals(before, audits());
+    }
+}
