@@ -1,0 +1,116 @@
+package dev.roster.core.mail;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.roster.core.config.RosterConfig;
+import dev.roster.core.config.RosterSettings;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SES v2 adapter against WireMock speaking SES's REST protocol, through the real SDK client. */
+class SesMailerIT {
+
+    private static final String PATH = "/v2/email/outbound-emails";
+
+    private WireMockServer ses;
+    private SesV2Client client;
+    private SesMailer mailer;
+
+    @BeforeEach
+    void start() {
+        ses = new WireMockServer(options().dynamicPort());
+        ses.start();
+        client = SesV2Client.builder().endpointOverride(URI.create(ses.baseUrl())).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        RosterConfig config = new RosterConfig();
+        config.setTable("t");
+        config.setMailFrom("no-reply@roster.test");
+        config.setBaseUrl("https://app.roster.test");
+        config.setSesConfigurationSet("roster-events");
+        mailer = new SesMailer(client, new RosterSettings(config, JsonMapper.createDefault()),
+                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        ses.stop();
+    }
+
+    @Test
+    void sendsTheRenderedMimeMessageAsRawContentToTheRecipient() throws Exception {
+        ses.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("{\"MessageId\":\"0100-abc\"}")));
+        OutgoingEmail email = InvitationEmail.compose(MimeMessage.address("Acme <b> via Roster", "no-reply@roster.test"),
+                "ivan@example.com", "Acme <b>", "Olivia", "MEMBER", "https://app.roster.test/invitations/TOKEN",
+                Instant.parse("2026-11-29T10:00:00Z"), false);
+
+        String id = mailer.send(email);
+
+        assertEquals("0100-abc", id);
+        ses.verify(1, postRequestedFor(urlEqualTo(PATH)));
+        LoggedRequest request = ses.findAll(postRequestedFor(urlEqualTo(PATH))).get(0);
+        assertTrue(request.getHeader("Authorization").startsWith("AWS4-HMAC-SHA256"));
+        Map<String, Object> body = JsonMapper.createDefault().readValue(request.getBodyAsString(),
+                Argument.mapOf(String.class, Object.class));
+        assertEquals("\"Acme <b> via Roster\" <no-reply@roster.test>", body.get("FromEmailAddress"));
+        assertEquals(List.of("ivan@example.com"), ((Map<?, ?>) body.get("Destination")).get("ToAddresses"));
+        assertEquals("roster-events", body.get("ConfigurationSetName"));
+        String raw = new String(Base64.getDecoder().decode(
+                (String) ((Map<?, ?>) ((Map<?, ?>) body.get("Content")).get("Raw")).get("Data")), StandardCharsets.US_ASCII);
+        assertTrue(raw.contains("To: ivan@example.com\r\n"), raw);
+        assertTrue(raw.contains("Subject: Olivia invited you to join Acme <b> on Roster\r\n"), raw);
+        assertTrue(raw.contains("Content-Type: text/plain; charset=UTF-8"));
+        assertTrue(raw.contains("Content-Type: text/html; charset=UTF-8"));
+        String decoded = decodeParts(raw);
+        assertTrue(decoded.contains("https://app.roster.test/invitations/TOKEN"));
+        assertTrue(decoded.contains("Acme &lt;b&gt;"), "the org name is escaped in HTML");
+        assertFalse(decoded.contains("<strong>Acme <b></strong>"));
+    }
+
+    @Test
+    void aRejectedMessageIsAMailDeliveryException() {
+        ses.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("x-amzn-ErrorType", "MessageRejected").withBody("{\"message\":\"not verified\"}")));
+
+        assertThrows(MailDeliveryException.class, () -> mailer.send(new OutgoingEmail("no-reply@roster.test",
+                "ivan@example.com", "Hi", "text", "<p>html</p>")));
+    }
+
+    private static String decodeParts(String raw) {
+        StringBuilder out = new StringBuilder();
+        for (String part : raw.split("\r\n\r\n")) {
+            String candidate = part.split("\r\n--")[0].replace("\r\n", "");
+            if (candidate.matches("[A-Za-z0-9+/=]+")) {
+                out.append(new String(Base64.getDecoder().decode(candidate), StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString();
+    }
+}
