@@ -61,6 +61,10 @@ public final class MimeMessage {
         if (line.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && !line.contains("=?")) {
             return line;
         }
+        return encoded(line);
+    }
+
+    private static String encoded(String line) {
         return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(line.getBytes(StandardCharsets.UTF_8)) + "?=";
     }
 
@@ -71,7 +75,8 @@ public final class MimeMessage {
         }
         String name = singleLine(displayName).trim();
         boolean plain = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');
-        return (plain ? "\"" + name + "\"" : encodeWord(name)) + " <" + email + ">";
+        // Anything a quoted string cannot hold is encoded whole, so no name can close the quotes and add an address.
+        return (plain ? "\"" + name + "\"" : encoded(name)) + " <" + email + ">";
     }
 
     private static byte[] randomBytes(int n) {

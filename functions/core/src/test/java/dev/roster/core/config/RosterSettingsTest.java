@@ -1,0 +1,103 @@
+package dev.roster.core.config;
+
+import io.micronaut.core.util.EnvironmentProperties;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RosterSettingsTest {
+
+    private static RosterConfig valid() {
+        RosterConfig config = new RosterConfig();
+        config.setTable("roster");
+        config.setMailFrom("Roster <no-reply@roster.test>");
+        config.setBaseUrl("https://app.roster.test/");
+        return config;
+    }
+
+    private static RosterSettings settings(Consumer<RosterConfig> change) {
+        RosterConfig config = valid();
+        change.accept(config);
+        return new RosterSettings(config, JsonMapper.createDefault());
+    }
+
+    @Test
+    void defaultsAreTheContractsDefaults() {
+        RosterSettings s = settings(c -> { });
+        assertEquals(Duration.ofDays(7), s.invitationTtl());
+        assertEquals(50, s.invitesPerDay());
+        assertEquals(Duration.ofSeconds(60), s.resendCooldown());
+        assertEquals("FREE", s.defaultPlan().name());
+        assertEquals(1, s.defaultPlan().seatLimit(0));
+        assertEquals(5, s.planOf("STARTER").seatLimit(3), "STARTER has no extra seats");
+        assertEquals(13, s.planOf("PRO").seatLimit(3));
+        assertEquals(28, s.planOf("FOUNDER").seatLimit(3));
+        assertNull(s.planOf("ENTERPRISE").seatLimit(0));
+        assertEquals(9, s.permissionCatalog().size());
+        assertEquals("https://app.roster.test/invitations/T", s.inviteUrl("T"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ROSTER_TABLE|table|",
+            "ROSTER_BASE_URL|baseUrl|ftp://example.com",
+            "ROSTER_BASE_URL|baseUrl|not a url",
+            "ROSTER_MAIL_FROM|mailFrom|nobody",
+            "ROSTER_INVITATION_TTL|invitationTtl|7 days",
+            "ROSTER_INVITATION_TTL|invitationTtl|PT0S",
+            "ROSTER_INVITES_PER_DAY|invitesPerDay|0",
+            "ROSTER_INVITES_PER_DAY|invitesPerDay|many",
+            "ROSTER_RESEND_COOLDOWN|resendCooldown|-PT1S",
+            "ROSTER_DEFAULT_PLAN|defaultPlan|GOLD",
+            "ROSTER_PLANS|plans|{not json",
+            "ROSTER_PLANS|plans|{\"PRO\": {\"seats\": \"ten\"}}",
+            "ROSTER_PERMISSIONS|permissions|crm,Bad Name"})
+    void anInvalidValueStopsStartUpNamingTheVariable(String variable, String property, String value) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> settings(c -> {
+            switch (property) {
+                case "table" -> c.setTable(value);
+                case "baseUrl" -> c.setBaseUrl(value);
+                case "mailFrom" -> c.setMailFrom(value);
+                case "invitationTtl" -> c.setInvitationTtl(value);
+                case "invitesPerDay" -> c.setInvitesPerDay(value);
+                case "resendCooldown" -> c.setResendCooldown(value);
+                case "defaultPlan" -> c.setDefaultPlan(value);
+                case "plans" -> c.setPlans(value);
+                case "permissions" -> c.setPermissions(value);
+                default -> throw new IllegalArgumentException(property);
+            }
+        }));
+        assertTrue(e.getMessage().startsWith(variable + " "), e.getMessage());
+    }
+
+    @Test
+    void thePlanTableCanBeReplacedAsJson() {
+        RosterSettings s = settings(c -> {
+            c.setPlans("{\"TEAM\": {\"seats\": 3, \"invitations\": true}, \"HUGE\": {\"seats\": null, \"invitations\": true, \"extraSeats\": false}}");
+            c.setDefaultPlan("team");
+        });
+        assertEquals("TEAM", s.defaultPlan().name());
+        assertEquals(3, s.defaultPlan().seatLimit(0));
+        assertNull(s.planOf("HUGE").seatLimit(0));
+        assertTrue(s.plan("PRO").isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ROSTER_TABLE,roster.table", "ROSTER_MAIL_FROM,roster.mail-from", "ROSTER_BASE_URL,roster.base-url",
+            "ROSTER_INVITATION_TTL,roster.invitation-ttl", "ROSTER_INVITES_PER_DAY,roster.invites-per-day",
+            "ROSTER_RESEND_COOLDOWN,roster.resend-cooldown", "ROSTER_DEFAULT_PLAN,roster.default-plan",
+            "ROSTER_SES_CONFIGURATION_SET,roster.ses-configuration-set"})
+    void eachEnvironmentVariableBindsToItsProperty(String variable, String property) {
+        assertTrue(EnvironmentProperties.empty().findPropertyNamesForEnvironmentVariable(variable).contains(property),
+                () -> variable + " -> " + EnvironmentProperties.empty().findPropertyNamesForEnvironmentVariable(variable));
+    }
+}
