@@ -109,7 +109,6 @@ public final class LocalApi implements AutoCloseable {
         settings.put("ROSTER_TABLE", "roster");
         settings.put("ROSTER_MAIL_FROM", "no-reply@roster.localhost");
         settings.put("ROSTER_BASE_URL", "http://localhost:" + port);
-        settings.put("ROSTER_EVENT_BUS", "roster-local");
         settings.putAll(options.environment());
         Map<String, Object> properties = new HashMap<>();
         settings.forEach((variable, value) -> properties.put(property(variable), value));

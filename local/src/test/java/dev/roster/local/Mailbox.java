@@ -63,7 +63,10 @@ final class Mailbox {
                 if (body < 0) {
                     continue;
                 }
-                String decoded = new String(Base64.getMimeDecoder().decode(part.substring(body + 4).trim()), StandardCharsets.UTF_8);
+                String content = part.substring(body + 4);
+                String decoded = part.contains("Content-Transfer-Encoding: base64")
+                        ? new String(Base64.getMimeDecoder().decode(content.trim()), StandardCharsets.UTF_8)
+                        : content.replace("\r\n", "\n");
                 if (part.contains("text/plain")) {
                     text = decoded;
                 } else if (part.contains("text/html")) {

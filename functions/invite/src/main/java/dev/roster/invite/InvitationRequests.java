@@ -24,6 +24,10 @@ final class InvitationRequests {
     }
 
     static List<NewInvitation> read(JsonInput input, boolean bulk) {
+        if (bulk) {
+            ITEM_FIELDS.stream().filter(input::has).sorted()
+                    .forEach(field -> input.reject(field, "goes inside each item of invitations, not beside it"));
+        }
         List<NewInvitation> result = bulk
                 ? input.objects("invitations", 1, MAX_BULK, ITEM_FIELDS, InvitationRequests::item)
                 : List.of(item(input));

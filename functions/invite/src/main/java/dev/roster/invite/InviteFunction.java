@@ -49,9 +49,6 @@ public class InviteFunction extends ApiFunction {
         var caller = request.requireCaller();
         JsonInput input = JsonInput.object(json, request.body(), InvitationRequests.ALL_FIELDS);
         boolean bulk = InvitationRequests.isBulk(input);
-        if (bulk) {
-            input = JsonInput.object(json, request.body(), java.util.Set.of("invitations"));
-        }
         List<InviteOutcome> outcomes = invitations.invite(caller, request.path("orgId"),
                 InvitationRequests.read(input, bulk), bulk, request.requestId());
         if (!bulk) {

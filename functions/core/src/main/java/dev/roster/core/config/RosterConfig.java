@@ -12,7 +12,6 @@ import io.micronaut.context.annotation.Context;
 public class RosterConfig {
 
     private String table;
-    private String eventBus;
     private String mailFrom;
     private String baseUrl;
     private String invitationTtl = "P7D";
@@ -27,8 +26,6 @@ public class RosterConfig {
 
     public String getTable() { return table; }
     public void setTable(String table) { this.table = table; }
-    public String getEventBus() { return eventBus; }
-    public void setEventBus(String eventBus) { this.eventBus = eventBus; }
     public String getMailFrom() { return mailFrom; }
     public void setMailFrom(String mailFrom) { this.mailFrom = mailFrom; }
     public String getBaseUrl() { return baseUrl; }

@@ -40,16 +40,4 @@ public final class Ids {
         }
         return new String(out);
     }
-
-    public static boolean looksLikeId(String value) {
-        if (value == null || value.length() != 26) {
-            return false;
-        }
-        for (char c : value.toCharArray()) {
-            if (new String(ALPHABET).indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

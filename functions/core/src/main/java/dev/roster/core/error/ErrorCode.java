@@ -25,7 +25,6 @@ public enum ErrorCode {
     INVITATION_ALREADY_USED(409, "The invitation has already been used"),
     CONCURRENT_MODIFICATION(409, "The resource changed while the request ran; try again"),
     INVITATION_EXPIRED(410, "The invitation has expired"),
-    UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON"),
     INVITE_RATE_LIMITED(429, "Daily invitation limit reached"),
     RESEND_COOLDOWN(429, "The invitation was sent moments ago"),
     SERVICE_UNAVAILABLE(503, "Temporarily unavailable; try again"),

@@ -29,16 +29,16 @@ public final class InvitationEmail {
                 "The link works until " + WHEN.format(expiresAt) + ", once, and only for " + to + ".",
                 "If you did not expect this invitation, you can ignore this email.",
                 "");
-        String html = "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">"
-                + "<p>Hello,</p>"
+        String html = "<!DOCTYPE html>\n<html><body style=\"font-family:sans-serif;line-height:1.5\">\n"
+                + "<p>Hello,</p>\n"
                 + "<p><strong>" + escape(inviterName) + "</strong> invited you to join <strong>" + escape(orgName)
-                + "</strong> as " + article(roleName) + " " + escape(roleName) + ".</p>"
+                + "</strong> as " + article(roleName) + " " + escape(roleName) + ".</p>\n"
                 + "<p><a href=\"" + escape(inviteUrl) + "\" style=\"display:inline-block;padding:10px 18px;"
-                + "background:#2457d6;color:#fff;text-decoration:none;border-radius:4px\">Accept the invitation</a></p>"
-                + "<p>Or paste this link into your browser:<br>" + escape(inviteUrl) + "</p>"
+                + "background:#2457d6;\ncolor:#fff;text-decoration:none;border-radius:4px\">Accept the invitation</a></p>\n"
+                + "<p>Or paste this link into your browser:<br>" + escape(inviteUrl) + "</p>\n"
                 + "<p style=\"color:#666\">The link works until " + escape(WHEN.format(expiresAt)) + ", once, and only for "
-                + escape(to) + ". If you did not expect this invitation, you can ignore this email.</p>"
-                + "</body></html>";
+                + escape(to) + ".\nIf you did not expect this invitation, you can ignore this email.</p>\n"
+                + "</body></html>\n";
         return new OutgoingEmail(from, to, subject, text, html);
     }
 

@@ -16,6 +16,8 @@ import java.util.HexFormat;
 public final class MimeMessage {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 5322 allows 998; staying well below keeps every relay happy. */
+    private static final int MAX_7BIT_LINE = 200;
 
     private MimeMessage() {
     }
@@ -36,14 +38,21 @@ public final class MimeMessage {
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** 7bit when the body is short-lined ASCII, so the message reads as it is; base64 otherwise. */
     private static void part(StringBuilder out, String boundary, String type, String body) {
         out.append("--").append(boundary).append("\r\n");
         header(out, "Content-Type", type + "; charset=UTF-8");
-        header(out, "Content-Transfer-Encoding", "base64");
+        String[] lines = body.split("\r?\n", -1);
+        boolean sevenBit = body.chars().allMatch(c -> c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7f))
+                && java.util.Arrays.stream(lines).allMatch(line -> line.length() <= MAX_7BIT_LINE && !line.startsWith("--"));
+        header(out, "Content-Transfer-Encoding", sevenBit ? "7bit" : "base64");
         out.append("\r\n");
-        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(body.getBytes(StandardCharsets.UTF_8));
-        out.append(encoded).append("\r\n");
+        if (sevenBit) {
+            out.append(String.join("\r\n", lines)).append("\r\n");
+        } else {
+            out.append(Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(body.getBytes(StandardCharsets.UTF_8))).append("\r\n");
+        }
     }
 
     private static void header(StringBuilder out, String name, String value) {

@@ -25,6 +25,11 @@ public record Snapshot(Optional<Org> org, Optional<Member> caller, Map<EmailAddr
             return new Request(orgId, callerId, Set.of(), Set.of(), null, null);
         }
 
+        /** The org alone, for changes made by the system rather than a member. */
+        public static Request orgOnly(String orgId) {
+            return of(orgId, null);
+        }
+
         public Request withEmails(Set<EmailAddress> value) {
             return new Request(orgId, callerId, value, workspaceIds, invitationId, memberUserId);
         }

@@ -53,7 +53,7 @@ final class Access {
     }
 
     /** The error for a caller whose membership changed between the read and the write. */
-    static RosterException lost(Object current, Set<Role> roles) {
+    static RosterException lost(Object current) {
         if (!(current instanceof Member member)) {
             return new RosterException(ErrorCode.ORG_NOT_FOUND, "No organization with that id has you as a member.");
         }

@@ -56,7 +56,7 @@ public class BillingService {
             throw RosterException.invalid(errors);
         }
         Instant now = Times.toMillis(clock.instant());
-        Org before = store.load(new Snapshot.Request(orgId, null, java.util.Set.of(), java.util.Set.of(), null, null))
+        Org before = store.load(Snapshot.Request.orgOnly(orgId))
                 .org().orElseThrow(() -> new RosterException(ErrorCode.ORG_NOT_FOUND, "No organization with that id."));
         Integer limit = plan.seatLimit(extraSeats);
         Org after = new Org(before.id(), before.name(), plan.name(), extraSeats, limit, before.seatsUsed(),

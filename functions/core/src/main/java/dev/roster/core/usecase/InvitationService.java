@@ -155,8 +155,8 @@ public class InvitationService {
             store.commit(changes);
         } catch (ChangeRejected rejected) {
             Change change = rejected.change();
-            if (change instanceof Change.RequireMember r) {
-                throw Access.lost(rejected.current(), r.roles());
+            if (change instanceof Change.RequireMember) {
+                throw Access.lost(rejected.current());
             }
             if (change instanceof Change.CountInvites c) {
                 int sentToday = rejected.current() instanceof Integer n ? n : c.cap();

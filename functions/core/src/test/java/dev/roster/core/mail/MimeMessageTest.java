@@ -24,9 +24,16 @@ class MimeMessageTest {
         assertTrue(raw.startsWith("From: no-reply@roster.test\r\nTo: ivan@example.com\r\nSubject: Hello\r\n"), raw);
         assertTrue(raw.contains("Date: Sun, 22 Nov 2026 10:00:00 GMT\r\n"));
         assertTrue(raw.contains("Content-Type: multipart/alternative; boundary="));
-        assertTrue(raw.contains(Base64.getEncoder().encodeToString("plain body".getBytes())));
-        assertTrue(raw.contains(Base64.getEncoder().encodeToString("<p>html</p>".getBytes())));
+        assertTrue(raw.contains("Content-Transfer-Encoding: 7bit\r\n\r\nplain body\r\n"), raw);
+        assertTrue(raw.contains("Content-Transfer-Encoding: 7bit\r\n\r\n<p>html</p>\r\n"), raw);
         assertTrue(raw.indexOf("text/plain") < raw.indexOf("text/html"), "plain first, preferred last");
+    }
+
+    @Test
+    void bodiesThatAreNotShortLinedAsciiAreBase64() {
+        String raw = render(new OutgoingEmail("a@roster.test", "b@example.com", "Hi", "Zoë", "x".repeat(300)));
+        assertTrue(raw.contains(Base64.getEncoder().encodeToString("Zoë".getBytes(StandardCharsets.UTF_8))), raw);
+        assertTrue(raw.contains(Base64.getMimeEncoder().encodeToString("x".repeat(300).getBytes()).substring(0, 76)), raw);
     }
 
     @Test

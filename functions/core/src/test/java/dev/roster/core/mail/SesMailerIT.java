@@ -103,13 +103,18 @@ class SesMailerIT {
                 "ivan@example.com", "Hi", "text", "<p>html</p>")));
     }
 
+    /** The message's parts, each decoded per its Content-Transfer-Encoding. */
     private static String decodeParts(String raw) {
+        String boundary = raw.replaceAll("(?s).*boundary=\"([^\"]+)\".*", "$1");
         StringBuilder out = new StringBuilder();
-        for (String part : raw.split("\r\n\r\n")) {
-            String candidate = part.split("\r\n--")[0].replace("\r\n", "");
-            if (candidate.matches("[A-Za-z0-9+/=]+")) {
-                out.append(new String(Base64.getDecoder().decode(candidate), StandardCharsets.UTF_8));
+        for (String part : raw.split("--" + boundary)) {
+            int split = part.indexOf("\r\n\r\n");
+            if (split < 0 || !part.contains("Content-Transfer-Encoding")) {
+                continue;
             }
+            String body = part.substring(split + 4);
+            out.append(part.contains("Content-Transfer-Encoding: base64")
+                    ? new String(Base64.getMimeDecoder().decode(body.trim()), StandardCharsets.UTF_8) : body);
         }
         return out.toString();
     }
