@@ -2,6 +2,8 @@ package dev.roster.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.roster.core.config.InvalidConfigurationException;
@@ -50,6 +52,7 @@ import java.util.regex.Pattern;
 public final class LocalApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
+    private static final String EXPIRY_FUNCTION = "InvitationExpiryFunction";
     private static final Pattern PLAN_ROUTE = Pattern.compile("^/_local/orgs/([^/]+)/plan$");
     /** API Gateway's own payload limit; the functions enforce their smaller one. */
     private static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -60,6 +63,7 @@ public final class LocalApi implements AutoCloseable {
     private final EmbeddedDynamo dynamo;
     private final List<RouteDef> routes;
     private final Map<String, MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers;
+    private final Map<String, MicronautRequestHandler<ScheduledEvent, ?>> scheduled;
     private final HttpApiEventFactory events;
     private final LocalAuthorizer authorizer;
     private final JsonMapper json;
@@ -69,13 +73,15 @@ public final class LocalApi implements AutoCloseable {
     private LocalApi(HttpServer server, ExecutorService executor, ApplicationContext context, EmbeddedDynamo dynamo,
                      List<RouteDef> routes,
                      Map<String, MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers,
-                     LocalAuthorizer authorizer, Path mailDir) {
+                     Map<String, MicronautRequestHandler<ScheduledEvent, ?>> scheduled, LocalAuthorizer authorizer,
+                     Path mailDir) {
         this.server = server;
         this.executor = executor;
         this.context = context;
         this.dynamo = dynamo;
         this.routes = routes;
         this.handlers = handlers;
+        this.scheduled = scheduled;
         this.json = context.getBean(JsonMapper.class);
         this.clock = context.getBean(Clock.class);
         this.events = new HttpApiEventFactory(json);
@@ -148,9 +154,13 @@ public final class LocalApi implements AutoCloseable {
                 handlers.put(route.handler(), instantiate(route.handler(), context));
             }
         }
+        Map<String, MicronautRequestHandler<ScheduledEvent, ?>> scheduled = new HashMap<>();
+        for (TemplateRoutes.ScheduledDef function : TemplateRoutes.scheduled(options.template())) {
+            scheduled.put(function.function(), instantiate(function.handler(), context));
+        }
         LocalAuthorizer authorizer = new LocalAuthorizer(secret(options), context.getBean(JsonMapper.class), clock);
         ExecutorService executor = Executors.newFixedThreadPool(32);
-        LocalApi api = new LocalApi(server, executor, context, dynamo, routes, handlers, authorizer, mailDir);
+        LocalApi api = new LocalApi(server, executor, context, dynamo, routes, handlers, scheduled, authorizer, mailDir);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
@@ -243,7 +253,7 @@ public final class LocalApi implements AutoCloseable {
         APIGatewayV2HTTPEvent event = events.toEvent(events.eventJson(incoming, route.routeKey(), parameters, claims,
                 clock.instant()));
         APIGatewayV2HTTPResponse response = handlers.get(route.handler())
-                .handleRequest(event, LocalLambdaContext.of(route.function()));
+                .handleRequest(event, LocalLambdaContext.of(route.function(), LocalLambdaContext.API_TIMEOUT));
         HttpApiEventFactory.Outgoing out = events.fromResponse(response);
         out.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         send(exchange, out.status(), null, out.body());
@@ -269,6 +279,8 @@ public final class LocalApi implements AutoCloseable {
                 result.put("sub", sub == null ? LocalAuthorizer.stableSub(email) : sub);
                 result.put("email", email.trim());
                 sendJson(exchange, 200, result);
+            } else if (method.equals("POST") && path.equals("/_local/run/invitation-expiry")) {
+                sendJson(exchange, 200, runScheduled(EXPIRY_FUNCTION));
             } else if (method.equals("POST") && PLAN_ROUTE.matcher(path).matches()) {
                 Matcher m = PLAN_ROUTE.matcher(path);
                 m.matches();
@@ -319,10 +331,36 @@ public final class LocalApi implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(
-            String className, ApplicationContext context) throws ReflectiveOperationException {
-        return (MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(className)
+    private static <I, O> MicronautRequestHandler<I, O> instantiate(String className, ApplicationContext context)
+            throws ReflectiveOperationException {
+        return (MicronautRequestHandler<I, O>) Class.forName(className)
                 .getConstructor(ApplicationContext.class).newInstance(context);
+    }
+
+    /** The handler instance of a scheduled function of template.yaml, by its logical id. */
+    public MicronautRequestHandler<ScheduledEvent, ?> scheduledHandler(String function) {
+        return scheduled.get(function);
+    }
+
+    /** Runs a scheduled function now, with the event EventBridge Scheduler would send, and returns its result. */
+    public Object runScheduled(String function) throws IOException {
+        MicronautRequestHandler<ScheduledEvent, ?> handler = scheduled.get(function);
+        if (handler == null) {
+            throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "template.yaml has no scheduled function " + function + ".");
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "0");
+        event.put("id", java.util.UUID.randomUUID().toString());
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.events");
+        event.put("account", "000000000000");
+        event.put("time", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        event.put("region", "us-east-1");
+        event.put("resources", List.of("arn:aws:events:us-east-1:000000000000:rule/roster-local-" + function));
+        event.put("detail", Map.of());
+        ScheduledEvent scheduledEvent = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader())
+                .fromJson(new String(json.writeValueAsBytes(event), StandardCharsets.UTF_8));
+        return handler.handleRequest(scheduledEvent, LocalLambdaContext.of(function, LocalLambdaContext.SCHEDULED_TIMEOUT));
     }
 
     /** The authorizer's signing key: kept under the data directory so tokens outlive a restart. */

@@ -59,19 +59,45 @@ public final class TemplateRoutes {
         }
     }
 
+    /** A function run by an EventBridge schedule. */
+    public record ScheduledDef(String function, String handler) {
+    }
+
     private TemplateRoutes() {
     }
 
-    @SuppressWarnings("unchecked")
     public static List<RouteDef> load(Path template) throws IOException {
-        Map<String, Object> root;
+        List<RouteDef> routes = new ArrayList<>();
+        events(read(template), "HttpApi", (function, handler, p) -> {
+            @SuppressWarnings("unchecked")
+            Object auth = ((Map<String, Object>) p.getOrDefault("Auth", Map.of())).get("Authorizer");
+            routes.add(new RouteDef(function, String.valueOf(p.get("Method")).toUpperCase(),
+                    String.valueOf(p.get("Path")), handler, !"NONE".equals(auth)));
+        });
+        return routes;
+    }
+
+    public static List<ScheduledDef> scheduled(Path template) throws IOException {
+        List<ScheduledDef> functions = new ArrayList<>();
+        events(read(template), "Schedule", (function, handler, p) -> functions.add(new ScheduledDef(function, handler)));
+        return functions;
+    }
+
+    private interface EventVisitor {
+        void visit(String function, String handler, Map<String, Object> properties);
+    }
+
+    private static Map<String, Object> read(Path template) throws IOException {
         try (Reader reader = Files.newBufferedReader(template)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void events(Map<String, Object> root, String type, EventVisitor visitor) {
         Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) root.getOrDefault("Globals", Map.of()))
                 .getOrDefault("Function", Map.of());
         Map<String, Object> resources = (Map<String, Object>) root.get("Resources");
-        List<RouteDef> routes = new ArrayList<>();
         for (Map.Entry<String, Object> resource : resources.entrySet()) {
             Map<String, Object> body = (Map<String, Object>) resource.getValue();
             if (!"AWS::Serverless::Function".equals(body.get("Type"))) {
@@ -82,15 +108,10 @@ public final class TemplateRoutes {
             Map<String, Object> events = (Map<String, Object>) props.getOrDefault("Events", Map.of());
             for (Object e : events.values()) {
                 Map<String, Object> event = (Map<String, Object>) e;
-                if (!"HttpApi".equals(event.get("Type"))) {
-                    continue;
+                if (type.equals(event.get("Type"))) {
+                    visitor.visit(resource.getKey(), handler, (Map<String, Object>) event.getOrDefault("Properties", Map.of()));
                 }
-                Map<String, Object> p = (Map<String, Object>) event.get("Properties");
-                Object auth = ((Map<String, Object>) p.getOrDefault("Auth", Map.of())).get("Authorizer");
-                routes.add(new RouteDef(resource.getKey(), String.valueOf(p.get("Method")).toUpperCase(),
-                        String.valueOf(p.get("Path")), handler, !"NONE".equals(auth)));
             }
         }
-        return routes;
     }
 }

@@ -4,6 +4,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ final class CallCounter implements ExecutionInterceptor {
     static final Set<String> WRITES = Set.of("TransactWriteItems", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
 
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final AtomicInteger itemsRead = new AtomicInteger();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -26,8 +28,21 @@ final class CallCounter implements ExecutionInterceptor {
         }
     }
 
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (context.response() instanceof QueryResponse query) {
+            itemsRead.addAndGet(query.scannedCount());
+        }
+    }
+
     void reset() {
         counts.clear();
+        itemsRead.set(0);
+    }
+
+    /** Items DynamoDB evaluated for the queries since the last reset: what a query pays for. */
+    int itemsRead() {
+        return itemsRead.get();
     }
 
     /** Operation name to count, sorted, for readable assertion messages. */

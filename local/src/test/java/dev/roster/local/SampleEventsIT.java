@@ -2,6 +2,7 @@ package dev.roster.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.roster.core.usecase.BillingService;
 import dev.roster.http.ApiFunction;
@@ -43,6 +44,7 @@ class SampleEventsIT {
         STORY.put("orgs-list-members.json", 200);
         STORY.put("accept-preview-invitation.json", 200);
         STORY.put("accept-accept-invitation.json", 200);
+        STORY.put("invitation-expiry-scheduled.json", 0);
     }
 
     @Test
@@ -66,6 +68,14 @@ class SampleEventsIT {
                 if (token != null) {
                     text = text.replace(SAMPLE_TOKEN, token);
                 }
+                if (step.getKey().startsWith("invitation-expiry-")) {
+                    ScheduledEvent scheduled = LambdaEventSerializers.serializerFor(ScheduledEvent.class,
+                            getClass().getClassLoader()).fromJson(text);
+                    Object result = local.scheduledHandler("InvitationExpiryFunction").handleRequest(scheduled,
+                            LocalLambdaContext.of("InvitationExpiryFunction", LocalLambdaContext.SCHEDULED_TIMEOUT));
+                    assertEquals(true, ((Map<?, ?>) result).get("complete"), () -> step.getKey() + ": " + result);
+                    continue;
+                }
                 APIGatewayV2HTTPEvent event = serializer.fromJson(text);
                 String function = step.getKey().substring(0, step.getKey().indexOf('-'));
                 TemplateRoutes.RouteDef route = local.routes().stream()
@@ -73,7 +83,7 @@ class SampleEventsIT {
                 assertTrue(route.function().toLowerCase().startsWith(function), step.getKey() + " is for " + route.function());
 
                 APIGatewayV2HTTPResponse response = local.handler(route.handler()).handleRequest(event,
-                        LocalLambdaContext.of(route.function()));
+                        LocalLambdaContext.of(route.function(), LocalLambdaContext.API_TIMEOUT));
 
                 assertEquals(step.getValue(), response.getStatusCode(), () -> step.getKey() + ": " + response.getBody());
                 Map<String, Object> body = json.readValue(response.getBody(), Argument.mapOf(String.class, Object.class));

@@ -17,6 +17,7 @@ public class RosterConfig {
     private String invitationTtl = "P7D";
     private String invitesPerDay = "50";
     private String resendCooldown = "PT60S";
+    private String invitationRetention = "P30D";
     private String defaultPlan = "FREE";
     private String plans;
     private String permissions;
@@ -36,6 +37,8 @@ public class RosterConfig {
     public void setInvitesPerDay(String invitesPerDay) { this.invitesPerDay = invitesPerDay; }
     public String getResendCooldown() { return resendCooldown; }
     public void setResendCooldown(String resendCooldown) { this.resendCooldown = resendCooldown; }
+    public String getInvitationRetention() { return invitationRetention; }
+    public void setInvitationRetention(String invitationRetention) { this.invitationRetention = invitationRetention; }
     public String getDefaultPlan() { return defaultPlan; }
     public void setDefaultPlan(String defaultPlan) { this.defaultPlan = defaultPlan; }
     public String getPlans() { return plans; }

@@ -40,6 +40,7 @@ public final class RosterSettings {
     private final Duration invitationTtl;
     private final int invitesPerDay;
     private final Duration resendCooldown;
+    private final Duration invitationRetention;
     private final Map<String, Plan> plans;
     private final Plan defaultPlan;
     private final Set<String> permissionCatalog;
@@ -57,6 +58,7 @@ public final class RosterSettings {
         this.invitationTtl = positiveDuration("ROSTER_INVITATION_TTL", raw.getInvitationTtl());
         this.invitesPerDay = positiveInt("ROSTER_INVITES_PER_DAY", raw.getInvitesPerDay());
         this.resendCooldown = duration("ROSTER_RESEND_COOLDOWN", raw.getResendCooldown());
+        this.invitationRetention = positiveDuration("ROSTER_INVITATION_RETENTION", raw.getInvitationRetention());
         this.plans = raw.getPlans() == null || raw.getPlans().isBlank() ? DEFAULT_PLANS : parsePlans(raw.getPlans(), json);
         this.defaultPlan = Optional.ofNullable(plans.get(upper(raw.getDefaultPlan()))).orElseThrow(() ->
                 new InvalidConfigurationException("ROSTER_DEFAULT_PLAN", "must name one of the plans " + plans.keySet()
@@ -73,6 +75,7 @@ public final class RosterSettings {
     public Duration invitationTtl() { return invitationTtl; }
     public int invitesPerDay() { return invitesPerDay; }
     public Duration resendCooldown() { return resendCooldown; }
+    public Duration invitationRetention() { return invitationRetention; }
     public Plan defaultPlan() { return defaultPlan; }
     public Set<String> permissionCatalog() { return permissionCatalog; }
     public Optional<URI> dynamodbEndpoint() { return dynamodbEndpoint; }
@@ -90,6 +93,18 @@ public final class RosterSettings {
 
     public Set<String> planNames() {
         return plans.keySet();
+    }
+
+    /** Where the front end shows an org's members. */
+    public String membersUrl(String orgId) {
+        String base = baseUrl.toString();
+        return (base.endsWith("/") ? base : base + "/") + "orgs/" + orgId + "/members";
+    }
+
+    /** Where an inviter manages an org's invitations in the front end. */
+    public String invitationsUrl(String orgId) {
+        String base = baseUrl.toString();
+        return (base.endsWith("/") ? base : base + "/") + "orgs/" + orgId + "/invitations";
     }
 
     /** The link an invitee opens: always the configured front end, never anything taken from a request. */

@@ -7,12 +7,13 @@ import java.util.List;
  * An invitation. Only the SHA-256 of its token is kept; {@code version} guards every replace of the item.
  *
  * @param invitedByName the inviter's display name at the time, for the preview page
+ * @param inviterEmail  where to tell the inviter that the invitation was accepted or expired
  * @param lastSentAt    when the current token was emailed; the resend cooldown counts from here
  * @param decidedBy     the user who accepted or declined
  */
 public record Invitation(String orgId, String orgName, String id, EmailAddress email, Role role,
                          List<String> workspaceIds, List<String> permissions, InvitationStatus status,
-                         String invitedBy, String invitedByName, Instant createdAt, Instant expiresAt,
+                         String invitedBy, String invitedByName, EmailAddress inviterEmail, Instant createdAt, Instant expiresAt,
                          Instant lastSentAt, String tokenHash, EmailStatus emailStatus, String decidedBy,
                          Instant decidedAt, long version) {
 
@@ -22,18 +23,18 @@ public record Invitation(String orgId, String orgName, String id, EmailAddress e
 
     public Invitation withStatus(InvitationStatus newStatus, String decider, Instant at) {
         return new Invitation(orgId, orgName, id, email, role, workspaceIds, permissions, newStatus, invitedBy,
-                invitedByName, createdAt, expiresAt, lastSentAt, tokenHash, emailStatus, decider, at, version + 1);
+                invitedByName, inviterEmail, createdAt, expiresAt, lastSentAt, tokenHash, emailStatus, decider, at, version + 1);
     }
 
     public Invitation withNewToken(String newTokenHash, Instant sentAt, Instant newExpiry) {
         return new Invitation(orgId, orgName, id, email, role, workspaceIds, permissions, status, invitedBy,
-                invitedByName, createdAt, newExpiry, sentAt, newTokenHash, emailStatus, decidedBy, decidedAt,
+                invitedByName, inviterEmail, createdAt, newExpiry, sentAt, newTokenHash, emailStatus, decidedBy, decidedAt,
                 version + 1);
     }
 
     public Invitation withEmailStatus(EmailStatus newEmailStatus) {
         return new Invitation(orgId, orgName, id, email, role, workspaceIds, permissions, status, invitedBy,
-                invitedByName, createdAt, expiresAt, lastSentAt, tokenHash, newEmailStatus, decidedBy, decidedAt,
+                invitedByName, inviterEmail, createdAt, expiresAt, lastSentAt, tokenHash, newEmailStatus, decidedBy, decidedAt,
                 version + 1);
     }
 }

@@ -23,6 +23,9 @@ public interface RosterStore {
     /** Invitations of an org newest first; {@code status} null means every status. */
     Page<Invitation> invitations(String orgId, InvitationStatus status, String cursor, int limit);
 
+    /** Pending invitations whose expiry is at or before {@code now}, earliest first, from the sparse expiry index. */
+    Page<Invitation> dueInvitations(java.time.Instant now, String cursor, int limit);
+
     /** Every membership of a user, across orgs. */
     List<Member> membershipsOf(String userId);
 

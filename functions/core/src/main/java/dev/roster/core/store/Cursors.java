@@ -18,7 +18,7 @@ final class Cursors {
 
     private static final char SEPARATOR = '\u0000';
     private static final Set<String> KEY_ATTRIBUTES = Set.of(Keys.PK, Keys.SK, Keys.GSI1PK, Keys.GSI1SK,
-            Keys.GSI2PK, Keys.GSI2SK);
+            Keys.GSI2PK, Keys.GSI2SK, Keys.GSI3PK, Keys.GSI3SK);
 
     private Cursors() {
     }

@@ -49,10 +49,12 @@ public class DynamoRosterStore implements RosterStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final java.time.Duration retention;
 
     public DynamoRosterStore(DynamoDbClient dynamo, RosterSettings settings) {
         this.dynamo = dynamo;
         this.table = settings.table();
+        this.retention = settings.invitationRetention();
     }
 
     // --- reads -----------------------------------------------------------------------------------------------
@@ -153,6 +155,16 @@ public class DynamoRosterStore implements RosterStore {
     }
 
     @Override
+    public Page<Invitation> dueInvitations(java.time.Instant now, String cursor, int limit) {
+        return page(QueryRequest.builder().tableName(table).indexName(GSI3).limit(limit)
+                .keyConditionExpression("#pk = :pk AND #sk < :bound")
+                .expressionAttributeNames(Map.of("#pk", GSI3PK, "#sk", GSI3SK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(EXPIRY_PK),
+                        ":bound", AttributeValue.fromS(expiryBound(now))))
+                .exclusiveStartKey(Cursors.decode(cursor, GSI3PK, EXPIRY_PK)).build(), ItemMapper::invitation);
+    }
+
+    @Override
     public List<Member> membershipsOf(String userId) {
         List<Member> result = new ArrayList<>();
         Map<String, AttributeValue> start = null;
@@ -237,7 +249,7 @@ public class DynamoRosterStore implements RosterStore {
             return countInvites(c);
         }
         if (change instanceof Change.PutInvitation p) {
-            return versioned(ItemMapper.invitation(p.invitation()), p.expectedVersion());
+            return versioned(ItemMapper.invitation(p.invitation(), retention), p.expectedVersion());
         }
         if (change instanceof Change.PutMember p) {
             return versioned(ItemMapper.member(p.member()), p.expectedVersion());
@@ -327,16 +339,17 @@ public class DynamoRosterStore implements RosterStore {
     private TransactWriteItem supersede(Change.SupersedeInvitation s) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(org(s.orgId()), invitation(s.invitationId())))
-                .updateExpression("SET #status = :superseded, #gsi2pk = :gsi2pk, decidedAt = :at ADD version :one"
-                        + " REMOVE #gsi3pk, #gsi3sk")
+                .updateExpression("SET #status = :superseded, #gsi2pk = :gsi2pk, decidedAt = :at, #ttl = :ttl"
+                        + " ADD version :one REMOVE #gsi3pk, #gsi3sk")
                 .conditionExpression("#status = :pending")
-                .expressionAttributeNames(Map.of("#status", "status", "#gsi2pk", GSI2PK, "#gsi3pk", GSI3PK, "#gsi3sk", GSI3SK))
+                .expressionAttributeNames(Map.of("#status", "status", "#gsi2pk", GSI2PK, "#gsi3pk", GSI3PK, "#gsi3sk", GSI3SK,
+                        "#ttl", TTL))
                 .expressionAttributeValues(Map.of(
                         ":superseded", AttributeValue.fromS(InvitationStatus.SUPERSEDED.name()),
                         ":pending", AttributeValue.fromS(InvitationStatus.PENDING.name()),
                         ":gsi2pk", AttributeValue.fromS(invitationsByStatus(s.orgId(), InvitationStatus.SUPERSEDED)),
                         ":at", AttributeValue.fromS(dev.roster.core.domain.Times.format(s.at())),
-                        ":one", number(1)))
+                        ":one", number(1), ":ttl", number(ItemMapper.purgeAt(s.at(), retention))))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
     }
 

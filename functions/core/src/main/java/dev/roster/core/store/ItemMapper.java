@@ -73,7 +73,11 @@ final class ItemMapper {
 
     // --- invitation ------------------------------------------------------------------------------------------
 
-    static Map<String, AttributeValue> invitation(Invitation inv) {
+    /**
+     * @param retention how long a decided (no longer pending) invitation is kept before DynamoDB's TTL purges it;
+     *                  its audit entries stay
+     */
+    static Map<String, AttributeValue> invitation(Invitation inv, Duration retention) {
         Item item = Item.create()
                 .s(PK, Keys.org(inv.orgId())).s(SK, Keys.invitation(inv.id())).s(TYPE, "INVITATION")
                 .s(GSI1PK, Keys.token(inv.tokenHash())).s(GSI1SK, TOKEN_SK)
@@ -83,6 +87,7 @@ final class ItemMapper {
                 .s("email", inv.email().value()).s("role", inv.role().name())
                 .strings("workspaceIds", inv.workspaceIds()).strings("permissions", inv.permissions())
                 .s("status", inv.status().name()).s("invitedBy", inv.invitedBy()).s("invitedByName", inv.invitedByName())
+                .s("inviterEmail", inv.inviterEmail() == null ? null : inv.inviterEmail().value())
                 .time("createdAt", inv.createdAt()).time("expiresAt", inv.expiresAt())
                 .time("lastSentAt", inv.lastSentAt()).s("tokenHash", inv.tokenHash())
                 .s("emailStatus", inv.emailStatus() == null ? null : inv.emailStatus().name())
@@ -90,16 +95,24 @@ final class ItemMapper {
         if (inv.status() == InvitationStatus.PENDING) {
             // Sparse: only pending invitations are in the expiry index, so the sweep reads only what may be due.
             item.s(GSI3PK, EXPIRY_PK).s(GSI3SK, Keys.expirySortKey(inv.expiresAt(), inv.orgId(), inv.id()));
+        } else if (inv.decidedAt() != null) {
+            item.n(TTL, purgeAt(inv.decidedAt(), retention));
         }
         return item.values();
+    }
+
+    static long purgeAt(java.time.Instant decidedAt, Duration retention) {
+        return decidedAt.plus(retention).getEpochSecond();
     }
 
     static Invitation invitation(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
         String emailStatus = i.s("emailStatus");
+        String inviterEmail = i.s("inviterEmail");
         return new Invitation(i.s("orgId"), i.s("orgName"), i.s("id"), new EmailAddress(i.s("email")),
                 Role.valueOf(i.s("role")), i.strings("workspaceIds"), i.strings("permissions"),
-                InvitationStatus.valueOf(i.s("status")), i.s("invitedBy"), i.s("invitedByName"), i.time("createdAt"),
+                InvitationStatus.valueOf(i.s("status")), i.s("invitedBy"), i.s("invitedByName"),
+                inviterEmail == null ? null : new EmailAddress(inviterEmail), i.time("createdAt"),
                 i.time("expiresAt"), i.time("lastSentAt"), i.s("tokenHash"),
                 emailStatus == null ? null : EmailStatus.valueOf(emailStatus), i.s("decidedBy"), i.time("decidedAt"),
                 i.longOr("version", 0));

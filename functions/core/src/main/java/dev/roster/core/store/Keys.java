@@ -89,6 +89,11 @@ public final class Keys {
         return Times.format(createdAt) + "#" + invitationId;
     }
 
+    /** Every expiry sort key of an invitation due at or before {@code now} sorts below this. */
+    public static String expiryBound(Instant now) {
+        return Times.format(now) + "#~";
+    }
+
     public static String expirySortKey(Instant expiresAt, String orgId, String invitationId) {
         return Times.format(expiresAt) + "#" + orgId + "#" + invitationId;
     }

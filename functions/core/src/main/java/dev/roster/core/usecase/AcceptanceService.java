@@ -1,5 +1,6 @@
 package dev.roster.core.usecase;
 
+import dev.roster.core.config.RosterSettings;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
@@ -12,6 +13,10 @@ import dev.roster.core.domain.Times;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
+import dev.roster.core.mail.MailDeliveryException;
+import dev.roster.core.mail.Mailer;
+import dev.roster.core.mail.MimeMessage;
+import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.RosterStore;
@@ -32,10 +37,14 @@ public class AcceptanceService {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptanceService.class);
 
     private final RosterStore store;
+    private final RosterSettings settings;
+    private final Mailer mailer;
     private final Clock clock;
 
-    public AcceptanceService(RosterStore store, Clock clock) {
+    public AcceptanceService(RosterStore store, RosterSettings settings, Mailer mailer, Clock clock) {
         this.store = store;
+        this.settings = settings;
+        this.mailer = mailer;
         this.clock = clock;
     }
 
@@ -54,11 +63,11 @@ public class AcceptanceService {
      * and of any number of simultaneous accepts exactly one creates it.
      */
     public Member accept(Caller caller, String rawToken, String requestId) {
-        return Retry.onStale(() -> {
+        Accepted accepted = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Invitation invitation = find(rawToken);
             if (invitation.status() == InvitationStatus.ACCEPTED) {
-                return sameMembershipAgain(caller, invitation);
+                return new Accepted(sameMembershipAgain(caller, invitation), null);
             }
             requireInvitee(caller, invitation);
             requireDecidable(invitation, now);
@@ -66,10 +75,10 @@ public class AcceptanceService {
             Member member = new Member(invitation.orgId(), invitation.orgName(), caller.userId(), email, caller.name(),
                     invitation.role(), invitation.permissions(), invitation.workspaceIds(), MemberStatus.ACTIVE, now,
                     invitation.invitedBy(), now, 1);
-            Invitation accepted = invitation.withStatus(InvitationStatus.ACCEPTED, caller.userId(), now);
+            Invitation decided = invitation.withStatus(InvitationStatus.ACCEPTED, caller.userId(), now);
             try {
                 store.commit(List.of(
-                        new Change.PutInvitation(accepted, invitation.version()),
+                        new Change.PutInvitation(decided, invitation.version()),
                         new Change.PutMember(member, null),
                         new Change.AdjustSeats(invitation.orgId(), 1, -1, null),
                         new Change.PutEmailClaim(EmailClaim.member(invitation.orgId(), email, caller.userId()),
@@ -84,8 +93,30 @@ public class AcceptanceService {
                 throw new Retry.Stale();
             }
             LOG.info("Org {}: invitation {} accepted by {}", invitation.orgId(), invitation.id(), caller.userId());
-            return member;
+            return new Accepted(member, invitation);
         });
+        if (accepted.invitation() != null) {
+            tellInviter(accepted.invitation(), accepted.member());
+        }
+        return accepted.member();
+    }
+
+    /** The result of one attempt; {@code invitation} is null when the membership already existed. */
+    private record Accepted(Member member, Invitation invitation) {
+    }
+
+    /** A courtesy: the membership stands whether or not this email goes out. */
+    private void tellInviter(Invitation invitation, Member member) {
+        if (invitation.inviterEmail() == null) {
+            return;
+        }
+        try {
+            mailer.send(RosterEmails.accepted(MimeMessage.address(invitation.orgName() + " via Roster", settings.mailFrom()),
+                    invitation.inviterEmail().value(), invitation.orgName(), member.name(), member.email().value(),
+                    member.role().name(), settings.membersUrl(invitation.orgId())));
+        } catch (MailDeliveryException e) {
+            LOG.warn("Inviter of invitation {} could not be told it was accepted: {}", invitation.id(), e.getMessage());
+        }
     }
 
     /** The invitee says no; the seat is freed. */

@@ -17,7 +17,7 @@ import dev.roster.core.domain.Times;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.FieldError;
 import dev.roster.core.error.RosterException;
-import dev.roster.core.mail.InvitationEmail;
+import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.mail.MailDeliveryException;
 import dev.roster.core.mail.Mailer;
 import dev.roster.core.mail.MimeMessage;
@@ -123,7 +123,7 @@ public class InvitationService {
             InvitationToken token = InvitationToken.generate();
             Invitation invitation = new Invitation(org.id(), org.name(), Ids.newId(now), request.email(), request.role(),
                     request.workspaceIds(), request.permissions(), InvitationStatus.PENDING, caller.userId(),
-                    inviter.name() == null ? caller.displayName() : inviter.name(), now,
+                    inviter.name() == null ? caller.displayName() : inviter.name(), inviter.email(), now,
                     now.plus(settings.invitationTtl()), now, token.hash(), EmailStatus.SENT, null, null, 1);
             changes.add(new Change.PutInvitation(invitation, null));
             changes.add(new Change.PutEmailClaim(EmailClaim.invited(org.id(), request.email(), invitation.id()), claim));
@@ -247,7 +247,7 @@ public class InvitationService {
      */
     private Invitation deliver(Invitation invitation, InvitationToken token, boolean resent) {
         try {
-            String messageId = mailer.send(InvitationEmail.compose(
+            String messageId = mailer.send(RosterEmails.invitation(
                     MimeMessage.address(invitation.orgName() + " via Roster", settings.mailFrom()),
                     invitation.email().value(), invitation.orgName(), invitation.invitedByName(),
                     invitation.role().name(), settings.inviteUrl(token.raw()), invitation.expiresAt(), resent));

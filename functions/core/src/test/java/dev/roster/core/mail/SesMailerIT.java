@@ -67,7 +67,7 @@ class SesMailerIT {
     @Test
     void sendsTheRenderedMimeMessageAsRawContentToTheRecipient() throws Exception {
         ses.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("{\"MessageId\":\"0100-abc\"}")));
-        OutgoingEmail email = InvitationEmail.compose(MimeMessage.address("Acme <b> via Roster", "no-reply@roster.test"),
+        OutgoingEmail email = RosterEmails.invitation(MimeMessage.address("Acme <b> via Roster", "no-reply@roster.test"),
                 "ivan@example.com", "Acme <b>", "Olivia", "MEMBER", "https://app.roster.test/invitations/TOKEN",
                 Instant.parse("2026-11-29T10:00:00Z"), false);
 

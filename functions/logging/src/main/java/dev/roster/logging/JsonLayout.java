@@ -1,4 +1,4 @@
-package dev.roster.http.logging;
+package dev.roster.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InvitationEmailTest {
+class RosterEmailsTest {
 
     private static final String URL = "https://app.roster.test/invitations/abc";
 
     @Test
     void everyUserValueIsEscapedInTheHtmlPart() {
-        OutgoingEmail email = InvitationEmail.compose("f@roster.test", "ivan@example.com",
+        OutgoingEmail email = RosterEmails.invitation("f@roster.test", "ivan@example.com",
                 "<script>alert(1)</script> & Co", "Eve \"<img src=x onerror=alert(2)>\"", "ADMIN", URL,
                 Instant.parse("2026-11-29T10:00:00Z"), false);
 
@@ -26,7 +26,7 @@ class InvitationEmailTest {
 
     @Test
     void theEmailCarriesTheLinkTheRoleAndTheExpiry() {
-        OutgoingEmail email = InvitationEmail.compose("f@roster.test", "ivan@example.com", "Acme", "Olivia", "ADMIN", URL,
+        OutgoingEmail email = RosterEmails.invitation("f@roster.test", "ivan@example.com", "Acme", "Olivia", "ADMIN", URL,
                 Instant.parse("2026-11-29T10:00:00Z"), false);
 
         assertEquals("Olivia invited you to join Acme on Roster", email.subject());
@@ -34,7 +34,7 @@ class InvitationEmailTest {
         assertTrue(email.html().contains("href=\"" + URL + "\""));
         assertTrue(email.text().contains("as an Admin"));
         assertTrue(email.text().contains("29 November 2026, 10:00 UTC"));
-        assertTrue(InvitationEmail.compose("f@roster.test", "ivan@example.com", "Acme", "Olivia", "MEMBER", URL,
+        assertTrue(RosterEmails.invitation("f@roster.test", "ivan@example.com", "Acme", "Olivia", "MEMBER", URL,
                 Instant.parse("2026-11-29T10:00:00Z"), true).subject().startsWith("Reminder: "));
     }
 }
