@@ -32,12 +32,13 @@ public final class EmbeddedDynamo implements AutoCloseable {
     /** @param directory where tables persist, or null for in-memory */
     public static EmbeddedDynamo start(Path directory) throws Exception {
         int port = freePort();
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
+        // -sharedDb: one database whatever credentials and region a client presents, as a real account has.
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"));
         if (directory == null) {
             args.add("-inMemory");
         } else {
             Files.createDirectories(directory);
-            args.addAll(List.of("-sharedDb", "-dbPath", directory.toString()));
+            args.addAll(List.of("-dbPath", directory.toString()));
         }
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
         server.start();

@@ -383,7 +383,7 @@ public final class LocalApi implements AutoCloseable {
     }
 
     /** DynamoDB Local accepts any credentials, but the SDK insists on some. */
-    private static void defaultLocalCredentials() {
+    static void defaultLocalCredentials() {
         if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
             System.setProperty("aws.accessKeyId", "local");
             System.setProperty("aws.secretAccessKey", "local");

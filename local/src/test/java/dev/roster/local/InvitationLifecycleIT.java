@@ -135,6 +135,11 @@ class InvitationLifecycleIT {
         assertEquals(200, first.status(), first::toString);
         assertEquals(200, second.status(), second::toString);
         assertEquals(first.map(), second.map());
+        List<Mailbox.Message> joined = Mailbox.to(local.mailDirectory(), org.owner().email()).stream()
+                .filter(m -> m.header("subject").contains("joined")).toList();
+        assertEquals(1, joined.size(), "the inviter hears once, not on the repeated accept");
+        assertTrue(joined.get(0).text().contains(ivan.email()));
+        assertTrue(joined.get(0).text().contains(BASE_URL + "/orgs/" + org.id() + "/members"));
         ApiClient.Res after = fx.org(org);
         assertEquals(2, after.num("seats.used"));
         assertEquals(0, after.num("seats.pending"));

@@ -94,6 +94,57 @@ class SesMailerIT {
         assertFalse(decoded.contains("<strong>Acme <b></strong>"));
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyEmail() {
+        String hostile = "<img src=x onerror=alert(1)> & Sons";
+        String from = MimeMessage.address(hostile + " via Roster", "no-reply@roster.test");
+        Instant at = Instant.parse("2026-11-29T10:00:00Z");
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("invitation", RosterEmails.invitation(from, "ivan@example.com",
+                        hostile, "Olivia", "MEMBER", "https://app.roster.test/invitations/T1", at, false),
+                        "Olivia invited you to join", "https://app.roster.test/invitations/T1"),
+                org.junit.jupiter.params.provider.Arguments.of("re-sent invitation", RosterEmails.invitation(from,
+                        "ivan@example.com", hostile, "Olivia", "VIEWER", "https://app.roster.test/invitations/T2", at, true),
+                        "Reminder: Olivia invited you to join", "https://app.roster.test/invitations/T2"),
+                org.junit.jupiter.params.provider.Arguments.of("accepted", RosterEmails.accepted(from, "olivia@example.com",
+                        hostile, "Ivan", "ivan@example.com", "MEMBER", "https://app.roster.test/orgs/O1/members"),
+                        "Ivan (ivan@example.com) joined", "https://app.roster.test/orgs/O1/members"),
+                org.junit.jupiter.params.provider.Arguments.of("expired", RosterEmails.expired(from, "olivia@example.com",
+                        hostile, List.of(new RosterEmails.Expired("ivan@example.com", "MEMBER", at),
+                                new RosterEmails.Expired("rita@example.com", "ADMIN", at)),
+                        "https://app.roster.test/orgs/O1/invitations"),
+                        "2 of your invitations to", "https://app.roster.test/orgs/O1/invitations"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("everyEmail")
+    void everyEmailReachesSesWithSenderRecipientSubjectBothPartsTheLinkAndEscapedValues(
+            String kind, OutgoingEmail email, String subjectStart, String link) throws Exception {
+        ses.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("{\"MessageId\":\"m-1\"}")));
+
+        mailer.send(email);
+
+        LoggedRequest request = ses.findAll(postRequestedFor(urlEqualTo(PATH))).get(0);
+        Map<String, Object> body = JsonMapper.createDefault().readValue(request.getBodyAsString(),
+                Argument.mapOf(String.class, Object.class));
+        assertEquals(email.from(), body.get("FromEmailAddress"));
+        assertEquals("\"<img src=x onerror=alert(1)> & Sons via Roster\" <no-reply@roster.test>", email.from(),
+                "a hostile name stays inside one quoted display name: one sender address");
+        assertEquals(List.of(email.to()), ((Map<?, ?>) body.get("Destination")).get("ToAddresses"));
+        String raw = new String(Base64.getDecoder().decode(
+                (String) ((Map<?, ?>) ((Map<?, ?>) body.get("Content")).get("Raw")).get("Data")), StandardCharsets.UTF_8);
+        String subject = raw.lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElseThrow().substring(9);
+        String decodedSubject = subject.startsWith("=?UTF-8?B?")
+                ? new String(Base64.getDecoder().decode(subject.substring(10, subject.length() - 2)), StandardCharsets.UTF_8) : subject;
+        assertTrue(decodedSubject.startsWith(subjectStart), decodedSubject);
+        assertTrue(raw.contains("Content-Type: text/plain; charset=UTF-8") && raw.contains("Content-Type: text/html; charset=UTF-8"));
+        String text = part(raw, "text/plain");
+        String html = part(raw, "text/html");
+        assertTrue(text.contains(link), text);
+        assertTrue(html.contains("href=\"" + link + "\""), html);
+        assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; Sons"), kind + ": the org name is escaped");
+        assertFalse(html.contains("<img"), kind + ": no markup from users reaches the HTML part");
+    }
+
     @Test
     void aRejectedMessageIsAMailDeliveryException() {
         ses.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(400)
@@ -101,6 +152,20 @@ class SesMailerIT {
 
         assertThrows(MailDeliveryException.class, () -> mailer.send(new OutgoingEmail("no-reply@roster.test",
                 "ivan@example.com", "Hi", "text", "<p>html</p>")));
+    }
+
+    /** One part of the message, decoded per its Content-Transfer-Encoding. */
+    private static String part(String raw, String type) {
+        String boundary = raw.replaceAll("(?s).*boundary=\"([^\"]+)\".*", "$1");
+        for (String part : raw.split("--" + boundary)) {
+            int split = part.indexOf("\r\n\r\n");
+            if (split >= 0 && part.contains("Content-Type: " + type)) {
+                String body = part.substring(split + 4);
+                return part.contains("Content-Transfer-Encoding: base64")
+                        ? new String(Base64.getMimeDecoder().decode(body.trim()), StandardCharsets.UTF_8) : body;
+            }
+        }
+        throw new AssertionError("no " + type + " part");
     }
 
     /** The message's parts, each decoded per its Content-Transfer-Encoding. */
