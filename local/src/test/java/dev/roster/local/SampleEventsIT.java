@@ -44,6 +44,7 @@ class SampleEventsIT {
         STORY.put("orgs-list-members.json", 200);
         STORY.put("accept-preview-invitation.json", 200);
         STORY.put("accept-accept-invitation.json", 200);
+        STORY.put("role-change-update-member.json", 200);
         STORY.put("invitation-expiry-scheduled.json", 0);
     }
 
@@ -105,7 +106,7 @@ class SampleEventsIT {
             Map<String, List<String>> declared = local.routes().stream().collect(Collectors.groupingBy(
                     TemplateRoutes.RouteDef::handler, Collectors.mapping(TemplateRoutes.RouteDef::routeKey, Collectors.toList())));
             assertEquals(Set.of("dev.roster.orgs.OrgsFunction", "dev.roster.invite.InviteFunction",
-                    "dev.roster.accept.AcceptFunction"), declared.keySet());
+                    "dev.roster.accept.AcceptFunction", "dev.roster.rolechange.RoleChangeFunction"), declared.keySet());
             declared.forEach((handler, routes) -> assertEquals(new TreeSet<>(routes),
                     new TreeSet<>(((ApiFunction) local.handler(handler)).routeKeys()), handler));
             assertEquals(List.of("GET /invitations/{token}"), local.routes().stream().filter(r -> !r.authorized())

@@ -49,6 +49,13 @@ public final class JsonInput {
         return input;
     }
 
+    /** For routes that take no input: no body, or an empty JSON object. */
+    public static void none(JsonMapper json, byte[] body) {
+        if (body != null && body.length > 0) {
+            object(json, body, Set.of()).done();
+        }
+    }
+
     private void onlyFields(Set<String> allowed) {
         for (Map.Entry<String, JsonNode> entry : node.entries()) {
             if (!allowed.contains(entry.getKey())) {

@@ -56,15 +56,25 @@ public class InviteFunction extends ApiFunction {
             if (only.error() != null) {
                 throw only.error();
             }
-            return ApiResponse.created(Representations.issued(only.issued()));
+            return ApiResponse.created(only.added() != null
+                    ? new Representations.AddedJson(Representations.member(only.added()), true)
+                    : Representations.issued(only.issued()));
         }
-        List<Representations.BulkItemJson> results = outcomes.stream().map(o -> o.error() == null
-                ? new Representations.BulkItemJson(o.email().value(), 201,
-                        Representations.invitation(o.issued().invitation()), o.issued().inviteUrl(), null)
-                : new Representations.BulkItemJson(o.email().value(), o.error().code().status(), null, null,
-                        Problems.of(o.error()))).toList();
+        List<Representations.BulkItemJson> results = outcomes.stream().map(InviteFunction::bulkItem).toList();
         int created = (int) outcomes.stream().filter(o -> o.error() == null).count();
         var body = new Representations.BulkJson(created, outcomes.size() - created, results);
         return created > 0 ? ApiResponse.created(body) : ApiResponse.ok(body);
+    }
+
+    private static Representations.BulkItemJson bulkItem(InviteOutcome o) {
+        String email = o.email().value();
+        if (o.error() != null) {
+            return new Representations.BulkItemJson(email, o.error().code().status(), null, null, null, Problems.of(o.error()));
+        }
+        if (o.added() != null) {
+            return new Representations.BulkItemJson(email, 201, null, null, Representations.member(o.added()), null);
+        }
+        return new Representations.BulkItemJson(email, 201, Representations.invitation(o.issued().invitation()),
+                o.issued().inviteUrl(), null, null);
     }
 }

@@ -2,7 +2,9 @@ package dev.roster.orgs;
 
 import dev.roster.core.domain.Caller;
 import dev.roster.core.error.RosterException;
+import dev.roster.core.usecase.AccessService;
 import dev.roster.core.usecase.OrgService;
+import dev.roster.core.usecase.WorkspaceService;
 import dev.roster.http.ApiFunction;
 import dev.roster.http.ApiRequest;
 import dev.roster.http.ApiResponse;
@@ -15,11 +17,17 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 
-/** Organizations, the caller's own view (/me) and the members list. */
+/** Organizations, the caller's own view (/me), the members list, workspaces and the access check. */
 public class OrgsFunction extends ApiFunction {
 
     @Inject
     OrgService orgs;
+
+    @Inject
+    WorkspaceService workspaces;
+
+    @Inject
+    AccessService access;
 
     public OrgsFunction() {
         super();
@@ -37,18 +45,40 @@ public class OrgsFunction extends ApiFunction {
                 "GET /me", this::me,
                 "GET /orgs/{orgId}/members", this::members,
                 "GET /orgs/{orgId}/members/{userId}", r -> ApiResponse.ok(Representations.member(
-                        orgs.member(r.requireCaller(), r.path("orgId"), r.path("userId")))));
+                        orgs.member(r.requireCaller(), r.path("orgId"), r.path("userId")))),
+                "POST /orgs/{orgId}/workspaces", this::createWorkspace,
+                "GET /orgs/{orgId}/workspaces", r -> ApiResponse.ok(Representations.page(workspaces.list(
+                        r.requireCaller(), r.path("orgId"), Paging.cursor(r), Paging.limit(r)), Representations::workspace)),
+                "DELETE /orgs/{orgId}/workspaces/{workspaceId}", r -> {
+                    workspaces.delete(r.requireCaller(), r.path("orgId"), r.path("workspaceId"), r.requestId());
+                    return ApiResponse.noContent();
+                },
+                "GET /orgs/{orgId}/access", r -> ApiResponse.ok(Representations.access(access.check(r.requireCaller(),
+                        r.path("orgId"), r.query("workspaceId").orElse(null), r.query("permission").orElse(null)))));
     }
 
     private ApiResponse createOrg(ApiRequest request) {
         Caller caller = request.requireCaller();
+        String name = name(request);
+        return ApiResponse.created(Representations.org(orgs.create(caller, name, request.requestId())));
+    }
+
+    private ApiResponse createWorkspace(ApiRequest request) {
+        var caller = request.requireCaller();
+        String name = name(request);
+        return ApiResponse.created(Representations.workspace(
+                workspaces.create(caller, request.path("orgId"), name, request.requestId())));
+    }
+
+    /** A body of just {@code {"name"}}: 1 to 100 printable characters, trimmed. */
+    private String name(ApiRequest request) {
         JsonInput input = JsonInput.object(json, request.body(), Set.of("name"));
         String name = input.string("name", true, 100);
         if (name != null && (name.isBlank() || name.chars().anyMatch(Character::isISOControl))) {
             input.reject("name", "must be 1 to 100 printable characters");
         }
         input.done();
-        return ApiResponse.created(Representations.org(orgs.create(caller, name.trim(), request.requestId())));
+        return name.trim();
     }
 
     private ApiResponse me(ApiRequest request) {

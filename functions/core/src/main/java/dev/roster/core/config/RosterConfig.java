@@ -24,6 +24,8 @@ public class RosterConfig {
     private String dynamodbEndpoint;
     private String sesEndpoint;
     private String sesConfigurationSet;
+    private String oneOrgPerUser = "false";
+    private String addExistingUsersDirectly = "false";
 
     public String getTable() { return table; }
     public void setTable(String table) { this.table = table; }
@@ -51,4 +53,8 @@ public class RosterConfig {
     public void setSesEndpoint(String sesEndpoint) { this.sesEndpoint = sesEndpoint; }
     public String getSesConfigurationSet() { return sesConfigurationSet; }
     public void setSesConfigurationSet(String sesConfigurationSet) { this.sesConfigurationSet = sesConfigurationSet; }
+    public String getOneOrgPerUser() { return oneOrgPerUser; }
+    public void setOneOrgPerUser(String oneOrgPerUser) { this.oneOrgPerUser = oneOrgPerUser; }
+    public String getAddExistingUsersDirectly() { return addExistingUsersDirectly; }
+    public void setAddExistingUsersDirectly(String addExistingUsersDirectly) { this.addExistingUsersDirectly = addExistingUsersDirectly; }
 }

@@ -47,6 +47,8 @@ public final class RosterSettings {
     private final Optional<URI> dynamodbEndpoint;
     private final Optional<URI> sesEndpoint;
     private final Optional<String> sesConfigurationSet;
+    private final boolean oneOrgPerUser;
+    private final boolean addExistingUsersDirectly;
 
     public RosterSettings(RosterConfig raw, JsonMapper json) {
         this.table = required("ROSTER_TABLE", raw.getTable());
@@ -68,6 +70,8 @@ public final class RosterSettings {
         this.dynamodbEndpoint = optionalUrl("ROSTER_DYNAMODB_ENDPOINT", raw.getDynamodbEndpoint());
         this.sesEndpoint = optionalUrl("ROSTER_SES_ENDPOINT", raw.getSesEndpoint());
         this.sesConfigurationSet = Optional.ofNullable(raw.getSesConfigurationSet()).filter(s -> !s.isBlank());
+        this.oneOrgPerUser = flag("ROSTER_ONE_ORG_PER_USER", raw.getOneOrgPerUser());
+        this.addExistingUsersDirectly = flag("ROSTER_ADD_EXISTING_USERS_DIRECTLY", raw.getAddExistingUsersDirectly());
     }
 
     public String table() { return table; }
@@ -82,6 +86,11 @@ public final class RosterSettings {
     public Optional<URI> sesEndpoint() { return sesEndpoint; }
     public Optional<String> sesConfigurationSet() { return sesConfigurationSet; }
 
+    /** A user may belong to one organization only: accepting or creating a second is refused. */
+    public boolean oneOrgPerUser() { return oneOrgPerUser; }
+    /** Inviting someone who already has an account makes them a member at once, without an email. */
+    public boolean addExistingUsersDirectly() { return addExistingUsersDirectly; }
+
     public Optional<Plan> plan(String name) {
         return Optional.ofNullable(name).map(n -> plans.get(upper(n)));
     }
@@ -95,22 +104,29 @@ public final class RosterSettings {
         return plans.keySet();
     }
 
+    /** Where the front end shows an org. */
+    public String orgUrl(String orgId) {
+        return link("orgs/" + orgId);
+    }
+
     /** Where the front end shows an org's members. */
     public String membersUrl(String orgId) {
-        String base = baseUrl.toString();
-        return (base.endsWith("/") ? base : base + "/") + "orgs/" + orgId + "/members";
+        return link("orgs/" + orgId + "/members");
     }
 
     /** Where an inviter manages an org's invitations in the front end. */
     public String invitationsUrl(String orgId) {
-        String base = baseUrl.toString();
-        return (base.endsWith("/") ? base : base + "/") + "orgs/" + orgId + "/invitations";
+        return link("orgs/" + orgId + "/invitations");
     }
 
     /** The link an invitee opens: always the configured front end, never anything taken from a request. */
     public String inviteUrl(String rawToken) {
+        return link("invitations/" + rawToken);
+    }
+
+    private String link(String path) {
         String base = baseUrl.toString();
-        return (base.endsWith("/") ? base : base + "/") + "invitations/" + rawToken;
+        return (base.endsWith("/") ? base : base + "/") + path;
     }
 
     private static String required(String variable, String value) {
@@ -158,6 +174,15 @@ public final class RosterSettings {
             throw new InvalidConfigurationException(variable, "must be longer than zero");
         }
         return d;
+    }
+
+    private static boolean flag(String variable, String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "", "false" -> false;
+            case "true" -> true;
+            default -> throw new InvalidConfigurationException(variable, "must be true or false, got '" + value + "'");
+        };
     }
 
     private static int positiveInt(String variable, String value) {

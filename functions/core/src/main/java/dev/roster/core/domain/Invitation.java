@@ -37,4 +37,10 @@ public record Invitation(String orgId, String orgName, String id, EmailAddress e
                 invitedByName, inviterEmail, createdAt, expiresAt, lastSentAt, tokenHash, newEmailStatus, decidedBy, decidedAt,
                 version + 1);
     }
+
+    public Invitation withWorkspaces(List<String> newWorkspaceIds) {
+        return new Invitation(orgId, orgName, id, email, role, newWorkspaceIds, permissions, status, invitedBy,
+                invitedByName, inviterEmail, createdAt, expiresAt, lastSentAt, tokenHash, emailStatus, decidedBy, decidedAt,
+                version + 1);
+    }
 }

@@ -11,4 +11,19 @@ public record Member(String orgId, String orgName, String userId, EmailAddress e
     public boolean isActive() {
         return status == MemberStatus.ACTIVE;
     }
+
+    public Member withRole(Role newRole) {
+        return new Member(orgId, orgName, userId, email, name, newRole, permissions, workspaceIds, status, joinedAt,
+                invitedBy, lastSeenAt, version + 1);
+    }
+
+    public Member withAccess(Role newRole, List<String> newPermissions, List<String> newWorkspaceIds) {
+        return new Member(orgId, orgName, userId, email, name, newRole, newPermissions, newWorkspaceIds, status,
+                joinedAt, invitedBy, lastSeenAt, version + 1);
+    }
+
+    public Member withStatus(MemberStatus newStatus) {
+        return new Member(orgId, orgName, userId, email, name, role, permissions, workspaceIds, newStatus, joinedAt,
+                invitedBy, lastSeenAt, version + 1);
+    }
 }

@@ -89,6 +89,41 @@ public final class RosterEmails {
         return new OutgoingEmail(from, to, subject, text.toString(), html);
     }
 
+    /** To a member whose role someone else changed. */
+    public static OutgoingEmail roleChanged(String from, String to, String orgName, String changedBy, String oldRole,
+                                            String newRole, String orgUrl) {
+        String subject = "Your role in " + orgName + " is now " + roleName(newRole);
+        String text = String.join("\n",
+                "Hello,",
+                "",
+                changedBy + " changed your role in " + orgName + " from " + roleName(oldRole) + " to "
+                        + roleName(newRole) + ".",
+                "",
+                "Open " + orgName + ":",
+                orgUrl,
+                "");
+        String html = page("<p>Hello,</p>\n<p><strong>" + escape(changedBy) + "</strong> changed your role in <strong>"
+                + escape(orgName) + "</strong> from " + escape(roleName(oldRole)) + " to <strong>"
+                + escape(roleName(newRole)) + "</strong>.</p>\n" + button(orgUrl, "Open " + orgName));
+        return new OutgoingEmail(from, to, subject, text, html);
+    }
+
+    /** To a member someone else removed from an org. */
+    public static OutgoingEmail removed(String from, String to, String orgName, String removedBy) {
+        String subject = "You were removed from " + orgName;
+        String text = String.join("\n",
+                "Hello,",
+                "",
+                removedBy + " removed you from " + orgName + ". You no longer have access to it.",
+                "If you think this is a mistake, ask " + removedBy + " or another admin of " + orgName + ".",
+                "");
+        String html = page("<p>Hello,</p>\n<p><strong>" + escape(removedBy) + "</strong> removed you from <strong>"
+                + escape(orgName) + "</strong>. You no longer have access to it.</p>\n"
+                + "<p style=\"color:#666\">If you think this is a mistake, ask " + escape(removedBy)
+                + " or another admin of " + escape(orgName) + ".</p>\n");
+        return new OutgoingEmail(from, to, subject, text, html);
+    }
+
     private static String page(String body) {
         return "<!DOCTYPE html>\n<html><body style=\"font-family:sans-serif;line-height:1.5\">\n" + body + "</body></html>\n";
     }

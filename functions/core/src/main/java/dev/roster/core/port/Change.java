@@ -7,6 +7,7 @@ import dev.roster.core.domain.Member;
 import dev.roster.core.domain.Org;
 import dev.roster.core.domain.Role;
 import dev.roster.core.domain.UserProfile;
+import dev.roster.core.domain.Workspace;
 
 import java.time.LocalDate;
 import java.util.Set;
@@ -60,6 +61,40 @@ public sealed interface Change {
     }
 
     record PutAudit(AuditEntry entry) implements Change {
+    }
+
+    /** Removes a membership, provided it is still at {@code expected}'s version. */
+    record DeleteMember(Member expected) implements Change {
+    }
+
+    /** Moves the org's owner, provided it is still {@code expectedOwnerId}. */
+    record SetOwner(String orgId, String expectedOwnerId, String newOwnerId) implements Change {
+    }
+
+    /** The workspace still exists: a grant never names a workspace deleted meanwhile. */
+    record RequireWorkspace(String orgId, String workspaceId) implements Change {
+    }
+
+    record PutWorkspace(Workspace workspace) implements Change {
+    }
+
+    /** Removes a workspace, which must exist. */
+    record DeleteWorkspace(String orgId, String workspaceId) implements Change {
+    }
+
+    /** Moves the org's workspace count by {@code delta}; a positive delta must stay within {@code limit}. */
+    record CountWorkspaces(String orgId, int delta, int limit) implements Change {
+    }
+
+    /**
+     * Under the one-organization-per-user policy: records that {@code userId} belongs to {@code orgId}, which
+     * must be their only org.
+     */
+    record ClaimSoleOrg(String userId, String orgId) implements Change {
+    }
+
+    /** Releases {@link ClaimSoleOrg} when the membership ends; nothing to release is fine. */
+    record ReleaseSoleOrg(String userId, String orgId) implements Change {
     }
 
     /** Applies a subscription's absolute state to the org. */

@@ -1,8 +1,11 @@
 package dev.roster.core.port;
 
+import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.Invitation;
+import dev.roster.core.domain.UserProfile;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.Member;
+import dev.roster.core.domain.Workspace;
 
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +28,26 @@ public interface RosterStore {
 
     /** Pending invitations whose expiry is at or before {@code now}, earliest first, from the sparse expiry index. */
     Page<Invitation> dueInvitations(java.time.Instant now, String cursor, int limit);
+
+    /** Workspaces of an org in id (creation) order. */
+    Page<Workspace> workspaces(String orgId, String cursor, int limit);
+
+    /** Every member of the org whose grants include {@code workspaceId}. */
+    List<Member> membersGranted(String orgId, String workspaceId);
+
+    /** Every pending invitation of the org whose grants include {@code workspaceId}. */
+    List<Invitation> pendingInvitationsGranting(String orgId, String workspaceId);
+
+    /**
+     * Records that the member was seen at {@code at}, unless that was already recorded at or after
+     * {@code staleBefore}. Leaves the item's version alone: presence never conflicts with a change.
+     *
+     * @return whether a write happened
+     */
+    boolean touchMember(String orgId, String userId, java.time.Instant at, java.time.Instant staleBefore);
+
+    /** The account signed in with {@code email}, if anyone has. */
+    Optional<UserProfile> userByEmail(EmailAddress email);
 
     /** Every membership of a user, across orgs. */
     List<Member> membershipsOf(String userId);

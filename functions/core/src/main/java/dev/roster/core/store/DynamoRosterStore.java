@@ -7,6 +7,8 @@ import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.Member;
 import dev.roster.core.domain.Org;
+import dev.roster.core.domain.Times;
+import dev.roster.core.domain.UserProfile;
 import dev.roster.core.domain.Workspace;
 import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -165,6 +168,76 @@ public class DynamoRosterStore implements RosterStore {
     }
 
     @Override
+    public Page<Workspace> workspaces(String orgId, String cursor, int limit) {
+        String pk = org(orgId);
+        return page(QueryRequest.builder().tableName(table).limit(limit)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
+                        ":prefix", AttributeValue.fromS(WORKSPACE_PREFIX)))
+                .exclusiveStartKey(Cursors.decode(cursor, PK, pk)).build(), ItemMapper::workspace);
+    }
+
+    @Override
+    public List<Member> membersGranted(String orgId, String workspaceId) {
+        return all(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .filterExpression("contains(workspaceIds, :workspace)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(org(orgId)),
+                        ":prefix", AttributeValue.fromS(MEMBER_PREFIX), ":workspace", AttributeValue.fromS(workspaceId)))
+                .build(), ItemMapper::member);
+    }
+
+    @Override
+    public List<Invitation> pendingInvitationsGranting(String orgId, String workspaceId) {
+        return all(QueryRequest.builder().tableName(table).indexName(GSI2)
+                .keyConditionExpression("#pk = :pk")
+                .filterExpression("contains(workspaceIds, :workspace)")
+                .expressionAttributeNames(Map.of("#pk", GSI2PK))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(invitationsByStatus(orgId, InvitationStatus.PENDING)),
+                        ":workspace", AttributeValue.fromS(workspaceId)))
+                .build(), ItemMapper::invitation);
+    }
+
+    @Override
+    public boolean touchMember(String orgId, String userId, java.time.Instant at, java.time.Instant staleBefore) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(org(orgId), Keys.member(userId)))
+                    .updateExpression("SET lastSeenAt = :at")
+                    .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(lastSeenAt) OR lastSeenAt < :stale)")
+                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(Times.format(at)),
+                            ":stale", AttributeValue.fromS(Times.format(staleBefore)))));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyRecent) {
+            return false;
+        }
+    }
+
+    private <T> List<T> all(QueryRequest first, Function<Map<String, AttributeValue>, T> mapper) {
+        List<T> result = new ArrayList<>();
+        QueryRequest query = first;
+        while (true) {
+            QueryResponse response = dynamo.query(query);
+            response.items().forEach(item -> result.add(mapper.apply(item)));
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return result;
+            }
+            query = query.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();
+        }
+    }
+
+    @Override
+    public Optional<UserProfile> userByEmail(EmailAddress email) {
+        QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(GSI1).limit(1)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", GSI1PK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(userEmail(email)))));
+        return response.items().stream().findFirst().map(ItemMapper::user);
+    }
+
+    @Override
     public List<Member> membershipsOf(String userId) {
         List<Member> result = new ArrayList<>();
         Map<String, AttributeValue> start = null;
@@ -217,10 +290,12 @@ public class DynamoRosterStore implements RosterStore {
     }
 
     private static Object current(Change change, Map<String, AttributeValue> item) {
-        if (change instanceof Change.RequireMember || change instanceof Change.PutMember) {
+        if (change instanceof Change.RequireMember || change instanceof Change.PutMember
+                || change instanceof Change.DeleteMember) {
             return ItemMapper.member(item);
         }
-        if (change instanceof Change.CreateOrg || change instanceof Change.AdjustSeats || change instanceof Change.SetPlan) {
+        if (change instanceof Change.CreateOrg || change instanceof Change.AdjustSeats || change instanceof Change.SetPlan
+                || change instanceof Change.SetOwner || change instanceof Change.CountWorkspaces) {
             return ItemMapper.org(item);
         }
         if (change instanceof Change.CountInvites) {
@@ -231,6 +306,9 @@ public class DynamoRosterStore implements RosterStore {
         }
         if (change instanceof Change.PutEmailClaim || change instanceof Change.DeleteEmailClaim) {
             return ItemMapper.emailClaim(item);
+        }
+        if (change instanceof Change.ClaimSoleOrg) {
+            return Item.of(item).s("orgId");
         }
         return null;
     }
@@ -278,6 +356,47 @@ public class DynamoRosterStore implements RosterStore {
         if (change instanceof Change.SupersedeInvitation s) {
             return supersede(s);
         }
+        if (change instanceof Change.DeleteMember d) {
+            return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key(org(d.expected().orgId()), Keys.member(d.expected().userId())))
+                    .conditionExpression("version = :version")
+                    .expressionAttributeValues(Map.of(":version", number(d.expected().version())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+        }
+        if (change instanceof Change.SetOwner o) {
+            return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(key(org(o.orgId()), ORG_SK)).updateExpression("SET ownerId = :new")
+                    .conditionExpression("ownerId = :expected")
+                    .expressionAttributeValues(Map.of(":new", AttributeValue.fromS(o.newOwnerId()),
+                            ":expected", AttributeValue.fromS(o.expectedOwnerId())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+        }
+        if (change instanceof Change.RequireWorkspace w) {
+            return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                    .key(key(org(w.orgId()), workspace(w.workspaceId()))).conditionExpression("attribute_exists(PK)")
+                    .build()).build();
+        }
+        if (change instanceof Change.PutWorkspace w) {
+            return put(ItemMapper.workspace(w.workspace()), "attribute_not_exists(PK)", Map.of(), Map.of());
+        }
+        if (change instanceof Change.DeleteWorkspace w) {
+            return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key(org(w.orgId()), workspace(w.workspaceId()))).conditionExpression("attribute_exists(PK)")
+                    .build()).build();
+        }
+        if (change instanceof Change.CountWorkspaces c) {
+            return countWorkspaces(c);
+        }
+        if (change instanceof Change.ClaimSoleOrg c) {
+            return put(ItemMapper.soleOrg(c.userId(), c.orgId()), "attribute_not_exists(PK) OR orgId = :org", Map.of(),
+                    Map.of(":org", AttributeValue.fromS(c.orgId())));
+        }
+        if (change instanceof Change.ReleaseSoleOrg r) {
+            return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key(user(r.userId()), SOLE_ORG_SK))
+                    .conditionExpression("attribute_not_exists(PK) OR orgId = :org")
+                    .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(r.orgId()))).build()).build();
+        }
         throw new IllegalArgumentException("unknown change " + change.getClass().getName());
     }
 
@@ -307,6 +426,19 @@ public class DynamoRosterStore implements RosterStore {
                 .expressionAttributeValues(Map.of(":count", number(c.count()), ":max", number(c.cap() - c.count()),
                         ":ttl", number(expires)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    private TransactWriteItem countWorkspaces(Change.CountWorkspaces c) {
+        Update.Builder update = Update.builder().tableName(table).key(key(org(c.orgId()), ORG_SK))
+                .updateExpression("ADD workspaceCount :delta")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        if (c.delta() > 0) {
+            update.conditionExpression("attribute_exists(PK) AND (attribute_not_exists(workspaceCount) OR workspaceCount <= :max)")
+                    .expressionAttributeValues(Map.of(":delta", number(c.delta()), ":max", number(c.limit() - c.delta())));
+        } else {
+            update.conditionExpression("attribute_exists(PK)").expressionAttributeValues(Map.of(":delta", number(c.delta())));
+        }
+        return TransactWriteItem.builder().update(update.build()).build();
     }
 
     private TransactWriteItem adjustSeats(Change.AdjustSeats a) {

@@ -38,7 +38,7 @@ final class ItemMapper {
                 .s("id", org.id()).s("name", org.name()).s("plan", org.plan()).n("extraSeats", org.extraSeats())
                 .n("seatLimit", org.seatLimit()).n("seatsUsed", org.seatsUsed())
                 .n("pendingInvitations", org.pendingInvitations()).s("billingStatus", org.billingStatus())
-                .s("ownerId", org.ownerId()).time("createdAt", org.createdAt())
+                .s("ownerId", org.ownerId()).n("workspaceCount", org.workspaces()).time("createdAt", org.createdAt())
                 .values();
     }
 
@@ -46,7 +46,7 @@ final class ItemMapper {
         Item i = Item.of(values);
         return new Org(i.s("id"), i.s("name"), i.s("plan"), i.intOr("extraSeats", 0), i.intOrNull("seatLimit"),
                 i.intOr("seatsUsed", 0), i.intOr("pendingInvitations", 0), i.s("billingStatus"), i.s("ownerId"),
-                i.time("createdAt"));
+                i.intOr("workspaceCount", 0), i.time("createdAt"));
     }
 
     // --- member ----------------------------------------------------------------------------------------------
@@ -141,6 +141,17 @@ final class ItemMapper {
 
     // --- workspace, user, audit ------------------------------------------------------------------------------
 
+    static Map<String, AttributeValue> workspace(Workspace w) {
+        return Item.create()
+                .s(PK, Keys.org(w.orgId())).s(SK, Keys.workspace(w.id())).s(TYPE, "WORKSPACE")
+                .s("orgId", w.orgId()).s("id", w.id()).s("name", w.name()).time("createdAt", w.createdAt())
+                .values();
+    }
+
+    static Map<String, AttributeValue> soleOrg(String userId, String orgId) {
+        return Item.create().s(PK, Keys.user(userId)).s(SK, SOLE_ORG_SK).s(TYPE, "SOLE_ORG").s("orgId", orgId).values();
+    }
+
     static Workspace workspace(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
         return new Workspace(i.s("orgId"), i.s("id"), i.s("name"), i.time("createdAt"));
@@ -153,6 +164,11 @@ final class ItemMapper {
                 .s("userId", user.userId()).s("email", user.email().value()).s("name", user.name())
                 .time("updatedAt", user.updatedAt())
                 .values();
+    }
+
+    static UserProfile user(Map<String, AttributeValue> values) {
+        Item i = Item.of(values);
+        return new UserProfile(i.s("userId"), new EmailAddress(i.s("email")), i.s("name"), i.time("updatedAt"));
     }
 
     static Map<String, AttributeValue> audit(AuditEntry e) {

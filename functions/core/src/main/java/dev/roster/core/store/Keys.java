@@ -34,6 +34,8 @@ public final class Keys {
     static final String AUDIT_PREFIX = "AUDIT#";
     static final String INVITES_PREFIX = "INVITES#";
     static final String PROFILE_SK = "PROFILE";
+    /** Under the one-organization-per-user policy, the item naming a user's one org. */
+    static final String SOLE_ORG_SK = "SOLE_ORG";
     static final String TOKEN_SK = "INVITATION";
     /** The one partition of the sparse expiry index: only PENDING invitations carry it. */
     static final String EXPIRY_PK = "INVITATION_EXPIRY";

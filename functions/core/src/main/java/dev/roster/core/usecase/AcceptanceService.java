@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,19 +77,26 @@ public class AcceptanceService {
                     invitation.role(), invitation.permissions(), invitation.workspaceIds(), MemberStatus.ACTIVE, now,
                     invitation.invitedBy(), now, 1);
             Invitation decided = invitation.withStatus(InvitationStatus.ACCEPTED, caller.userId(), now);
+            List<Change> changes = new ArrayList<>(List.of(
+                    new Change.PutInvitation(decided, invitation.version()),
+                    new Change.PutMember(member, null),
+                    new Change.AdjustSeats(invitation.orgId(), 1, -1, null),
+                    new Change.PutEmailClaim(EmailClaim.member(invitation.orgId(), email, caller.userId()),
+                            EmailClaim.invited(invitation.orgId(), email, invitation.id())),
+                    new Change.PutUser(new UserProfile(caller.userId(), email, caller.name(), now)),
+                    Audits.entry(invitation.orgId(), now, caller.userId(), "invitation.accepted",
+                            "member:" + caller.userId(), Audits.view(invitation), Audits.view(member), requestId)));
+            if (settings.oneOrgPerUser()) {
+                changes.add(new Change.ClaimSoleOrg(caller.userId(), invitation.orgId()));
+            }
             try {
-                store.commit(List.of(
-                        new Change.PutInvitation(decided, invitation.version()),
-                        new Change.PutMember(member, null),
-                        new Change.AdjustSeats(invitation.orgId(), 1, -1, null),
-                        new Change.PutEmailClaim(EmailClaim.member(invitation.orgId(), email, caller.userId()),
-                                EmailClaim.invited(invitation.orgId(), email, invitation.id())),
-                        new Change.PutUser(new UserProfile(caller.userId(), email, caller.name(), now)),
-                        Audits.entry(invitation.orgId(), now, caller.userId(), "invitation.accepted",
-                                "member:" + caller.userId(), Audits.view(invitation), Audits.view(member), requestId)));
+                store.commit(changes);
             } catch (ChangeRejected rejected) {
                 if (rejected.change() instanceof Change.PutMember) {
                     throw new RosterException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + invitation.orgName() + ".");
+                }
+                if (rejected.change() instanceof Change.ClaimSoleOrg) {
+                    throw Policies.alreadyInAnotherOrg();
                 }
                 throw new Retry.Stale();
             }

@@ -60,7 +60,7 @@ public class BillingService {
                 .org().orElseThrow(() -> new RosterException(ErrorCode.ORG_NOT_FOUND, "No organization with that id."));
         Integer limit = plan.seatLimit(extraSeats);
         Org after = new Org(before.id(), before.name(), plan.name(), extraSeats, limit, before.seatsUsed(),
-                before.pendingInvitations(), billingStatus, before.ownerId(), before.createdAt());
+                before.pendingInvitations(), billingStatus, before.ownerId(), before.workspaces(), before.createdAt());
         try {
             store.commit(List.of(
                     new Change.SetPlan(orgId, plan.name(), extraSeats, limit, billingStatus),

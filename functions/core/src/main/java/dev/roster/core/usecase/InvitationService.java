@@ -10,6 +10,8 @@ import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.InvitationToken;
 import dev.roster.core.domain.Member;
+import dev.roster.core.domain.MemberStatus;
+import dev.roster.core.domain.UserProfile;
 import dev.roster.core.domain.Org;
 import dev.roster.core.domain.Plan;
 import dev.roster.core.domain.Role;
@@ -51,12 +53,14 @@ public class InvitationService {
     private final RosterStore store;
     private final RosterSettings settings;
     private final Mailer mailer;
+    private final Presence presence;
     private final Clock clock;
 
-    public InvitationService(RosterStore store, RosterSettings settings, Mailer mailer, Clock clock) {
+    public InvitationService(RosterStore store, RosterSettings settings, Mailer mailer, Presence presence, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.mailer = mailer;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -70,12 +74,17 @@ public class InvitationService {
         Set<String> workspaceIds = validate(requests, bulk);
         Set<EmailAddress> emails = new LinkedHashSet<>();
         requests.forEach(r -> emails.add(r.email()));
+        Map<EmailAddress, UserProfile> accounts = new LinkedHashMap<>();
+        if (settings.addExistingUsersDirectly()) {
+            emails.forEach(email -> store.userByEmail(email).ifPresent(user -> accounts.put(email, user)));
+        }
 
         List<Prepared> prepared = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
                     .withEmails(emails).withWorkspaces(workspaceIds));
             Member inviter = Access.requireRole(snapshot, Role.MANAGERS);
+            presence.seen(inviter);
             Org org = snapshot.org().orElseThrow();
             Plan plan = settings.planOf(org.plan());
             if (!plan.invitations()) {
@@ -83,27 +92,32 @@ public class InvitationService {
                         "The " + plan.name() + " plan does not include invitations; upgrade to invite people.");
             }
             requireWorkspaces(requests, snapshot, bulk);
-            return commitInvitations(caller, inviter, org, snapshot, requests, now, requestId);
+            return commitInvitations(caller, inviter, org, snapshot, requests, accounts, now, requestId);
         });
 
         List<InviteOutcome> outcomes = new ArrayList<>();
         for (Prepared p : prepared) {
             if (p.error != null) {
-                outcomes.add(new InviteOutcome(p.request.email(), null, p.error));
+                outcomes.add(new InviteOutcome(p.request.email(), null, null, p.error));
+            } else if (p.added != null) {
+                outcomes.add(new InviteOutcome(p.request.email(), null, p.added, null));
             } else {
                 Invitation sent = deliver(p.invitation, p.token, false);
                 outcomes.add(new InviteOutcome(p.request.email(),
-                        new IssuedInvitation(sent, settings.inviteUrl(p.token.raw())), null));
+                        new IssuedInvitation(sent, settings.inviteUrl(p.token.raw())), null, null));
             }
         }
         return outcomes;
     }
 
     private List<Prepared> commitInvitations(Caller caller, Member inviter, Org org, Snapshot snapshot,
-                                             List<NewInvitation> requests, Instant now, String requestId) {
+                                             List<NewInvitation> requests, Map<EmailAddress, UserProfile> accounts,
+                                             Instant now, String requestId) {
         List<Prepared> prepared = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
         int newSeats = 0;
+        int newMembers = 0;
+        int pendingDelta = 0;
         for (NewInvitation request : requests) {
             EmailClaim claim = snapshot.emailClaims().get(request.email());
             if (claim != null && claim.state() == EmailClaim.State.MEMBER) {
@@ -120,6 +134,27 @@ public class InvitationService {
             if (!supersedes) {
                 newSeats++;
             }
+            if (supersedes) {
+                changes.add(new Change.SupersedeInvitation(org.id(), claim.invitationId(), now));
+            }
+            UserProfile account = accounts.get(request.email());
+            if (account != null) {
+                Member member = new Member(org.id(), org.name(), account.userId(), request.email(), account.name(),
+                        request.role(), request.permissions(), request.workspaceIds(), MemberStatus.ACTIVE, now,
+                        caller.userId(), null, 1);
+                newMembers++;
+                pendingDelta -= supersedes ? 1 : 0;
+                changes.add(new Change.PutMember(member, null));
+                changes.add(new Change.PutEmailClaim(EmailClaim.member(org.id(), request.email(), account.userId()), claim));
+                if (settings.oneOrgPerUser()) {
+                    changes.add(new Change.ClaimSoleOrg(account.userId(), org.id()));
+                }
+                changes.add(Audits.entry(org.id(), now, caller.userId(), "member.added", "member:" + account.userId(),
+                        Map.of(), Audits.view(member), requestId));
+                prepared.add(Prepared.added(request, member));
+                continue;
+            }
+            pendingDelta += supersedes ? 0 : 1;
             InvitationToken token = InvitationToken.generate();
             Invitation invitation = new Invitation(org.id(), org.name(), Ids.newId(now), request.email(), request.role(),
                     request.workspaceIds(), request.permissions(), InvitationStatus.PENDING, caller.userId(),
@@ -129,24 +164,28 @@ public class InvitationService {
             changes.add(new Change.PutEmailClaim(EmailClaim.invited(org.id(), request.email(), invitation.id()), claim));
             Map<String, Object> after = Audits.view(invitation);
             if (supersedes) {
-                changes.add(new Change.SupersedeInvitation(org.id(), claim.invitationId(), now));
                 after.put("supersedes", claim.invitationId());
             }
             changes.add(Audits.entry(org.id(), now, caller.userId(), "invitation.created",
                     Audits.invitationTarget(invitation), Map.of(), after, requestId));
             prepared.add(Prepared.issued(request, invitation, token));
         }
-        int issued = (int) prepared.stream().filter(p -> p.error == null).count();
-        if (issued == 0) {
+        int emails = (int) prepared.stream().filter(p -> p.invitation != null).count();
+        if (prepared.stream().allMatch(p -> p.error != null)) {
             return prepared;
         }
+        prepared.stream().filter(p -> p.error == null).flatMap(p -> p.request.workspaceIds().stream()).distinct()
+                .forEach(workspaceId -> changes.add(new Change.RequireWorkspace(org.id(), workspaceId)));
         changes.add(0, Access.stillHolds(org.id(), caller, Role.MANAGERS));
-        changes.add(1, new Change.CountInvites(org.id(), today(now), issued, settings.invitesPerDay()));
-        if (newSeats > 0) {
-            changes.add(2, new Change.AdjustSeats(org.id(), 0, newSeats, org));
+        if (emails > 0) {
+            changes.add(1, new Change.CountInvites(org.id(), today(now), emails, settings.invitesPerDay()));
         }
-        commit(changes, issued);
-        LOG.info("Org {}: {} invitation(s) created by {}", org.id(), issued, caller.userId());
+        if (newMembers > 0 || pendingDelta != 0) {
+            changes.add(1, new Change.AdjustSeats(org.id(), newMembers, pendingDelta, newSeats > 0 ? org : null));
+        }
+        commit(changes, emails);
+        LOG.info("Org {}: {} invitation(s) created and {} member(s) added by {}", org.id(), emails, newMembers,
+                caller.userId());
         return prepared;
     }
 
@@ -157,6 +196,9 @@ public class InvitationService {
             Change change = rejected.change();
             if (change instanceof Change.RequireMember) {
                 throw Access.lost(rejected.current());
+            }
+            if (change instanceof Change.ClaimSoleOrg) {
+                throw Policies.alreadyInAnotherOrg();
             }
             if (change instanceof Change.CountInvites c) {
                 int sentToday = rejected.current() instanceof Integer n ? n : c.cap();
@@ -177,6 +219,7 @@ public class InvitationService {
 
     public Page<Invitation> list(Caller caller, String orgId, InvitationStatus status, String cursor, int limit) {
         Member member = Access.requireMember(store.member(orgId, caller.userId()));
+        presence.seen(member);
         if (!Role.MANAGERS.contains(member.role())) {
             throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may list invitations.");
         }
@@ -189,7 +232,7 @@ public class InvitationService {
         Invitation renewed = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
-            Access.requireRole(snapshot, Role.MANAGERS);
+            presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
             Invitation invitation = pendingInvitation(snapshot);
             Instant allowedAt = invitation.lastSentAt().plus(settings.resendCooldown());
             if (now.isBefore(allowedAt)) {
@@ -216,7 +259,7 @@ public class InvitationService {
         Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
-            Access.requireRole(snapshot, Role.MANAGERS);
+            presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
             Invitation invitation = pendingInvitation(snapshot);
             Invitation revoked = invitation.withStatus(InvitationStatus.REVOKED, caller.userId(), now);
             commit(List.of(
@@ -279,12 +322,7 @@ public class InvitationService {
             if (!Role.INVITABLE.contains(r.role())) {
                 errors.add(new FieldError(prefix + "role", "must be one of ADMIN, MEMBER, VIEWER; ownership moves only by transfer"));
             }
-            for (int j = 0; j < r.permissions().size(); j++) {
-                if (!settings.permissionCatalog().contains(r.permissions().get(j))) {
-                    errors.add(new FieldError(prefix + "permissions[" + j + "]",
-                            "unknown permission; known: " + String.join(", ", settings.permissionCatalog())));
-                }
-            }
+            Grants.checkPermissions(r.permissions(), settings.permissionCatalog(), prefix, errors);
             workspaceIds.addAll(r.workspaceIds());
         }
         if (!errors.isEmpty()) {
@@ -296,13 +334,7 @@ public class InvitationService {
     private static void requireWorkspaces(List<NewInvitation> requests, Snapshot snapshot, boolean bulk) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            List<String> ids = requests.get(i).workspaceIds();
-            for (int j = 0; j < ids.size(); j++) {
-                if (!snapshot.workspaces().containsKey(ids.get(j))) {
-                    errors.add(new FieldError((bulk ? "invitations[" + i + "]." : "") + "workspaceIds[" + j + "]",
-                            "no such workspace in this organization"));
-                }
-            }
+            Grants.checkWorkspaces(requests.get(i).workspaceIds(), snapshot, bulk ? "invitations[" + i + "]." : "", errors);
         }
         if (!errors.isEmpty()) {
             throw RosterException.invalid(errors);
@@ -313,13 +345,18 @@ public class InvitationService {
         return LocalDate.ofInstant(now, ZoneOffset.UTC);
     }
 
-    private record Prepared(NewInvitation request, Invitation invitation, InvitationToken token, RosterException error) {
+    private record Prepared(NewInvitation request, Invitation invitation, InvitationToken token, Member added,
+                            RosterException error) {
         static Prepared issued(NewInvitation request, Invitation invitation, InvitationToken token) {
-            return new Prepared(request, invitation, token, null);
+            return new Prepared(request, invitation, token, null, null);
+        }
+
+        static Prepared added(NewInvitation request, Member member) {
+            return new Prepared(request, null, null, member, null);
         }
 
         static Prepared refused(NewInvitation request, RosterException error) {
-            return new Prepared(request, null, null, error);
+            return new Prepared(request, null, null, null, error);
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.roster.core.domain.UserProfile;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.Change;
+import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.Page;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,11 +41,13 @@ public class OrgService {
 
     private final RosterStore store;
     private final RosterSettings settings;
+    private final Presence presence;
     private final Clock clock;
 
-    public OrgService(RosterStore store, RosterSettings settings, Clock clock) {
+    public OrgService(RosterStore store, RosterSettings settings, Presence presence, Clock clock) {
         this.store = store;
         this.settings = settings;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -52,23 +56,34 @@ public class OrgService {
                 ErrorCode.EMAIL_NOT_VERIFIED, "Your sign-in carries no usable email address."));
         Instant now = Times.toMillis(clock.instant());
         Plan plan = settings.defaultPlan();
-        Org org = new Org(Ids.newId(now), name, plan.name(), 0, plan.seatLimit(0), 1, 0, "NONE", caller.userId(), now);
+        Org org = new Org(Ids.newId(now), name, plan.name(), 0, plan.seatLimit(0), 1, 0, "NONE", caller.userId(), 0, now);
         Member owner = new Member(org.id(), org.name(), caller.userId(), email, caller.name(), Role.OWNER, List.of(),
                 List.of(), MemberStatus.ACTIVE, now, null, now, 1);
-        store.commit(List.of(
+        List<Change> changes = new ArrayList<>(List.of(
                 new Change.CreateOrg(org),
                 new Change.PutMember(owner, null),
                 new Change.PutEmailClaim(EmailClaim.member(org.id(), email, caller.userId()), null),
                 new Change.PutUser(new UserProfile(caller.userId(), email, caller.name(), now)),
                 Audits.entry(org.id(), now, caller.userId(), "org.created", "org:" + org.id(), Map.of(),
                         Map.of("name", org.name(), "plan", org.plan(), "ownerId", caller.userId()), requestId)));
+        if (settings.oneOrgPerUser()) {
+            changes.add(new Change.ClaimSoleOrg(caller.userId(), org.id()));
+        }
+        try {
+            store.commit(changes);
+        } catch (ChangeRejected rejected) {
+            if (rejected.change() instanceof Change.ClaimSoleOrg) {
+                throw Policies.alreadyInAnotherOrg();
+            }
+            throw rejected;
+        }
         LOG.info("Created org {} with owner {}", org.id(), caller.userId());
         return org;
     }
 
     public Org get(Caller caller, String orgId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
-        Access.requireMember(snapshot);
+        presence.seen(Access.requireMember(snapshot));
         return snapshot.org().orElseThrow();
     }
 
@@ -79,6 +94,7 @@ public class OrgService {
     public Member member(Caller caller, String orgId, String userId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withMember(userId));
         Member self = Access.requireMember(snapshot);
+        presence.seen(self);
         if (!self.userId().equals(userId) && !Role.MANAGERS.contains(self.role())) {
             throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may see other members' details.");
         }
@@ -94,7 +110,7 @@ public class OrgService {
      */
     public Page<RosterEntry> members(Caller caller, String orgId, String status, boolean includeInvitations,
                                      String cursor, int limit) {
-        Access.requireMember(store.member(orgId, caller.userId()));
+        presence.seen(Access.requireMember(store.member(orgId, caller.userId())));
         boolean wantMembers = status == null || !"INVITED".equals(status);
         boolean wantInvitations = (includeInvitations && status == null) || "INVITED".equals(status);
         String phase = cursor == null ? (wantMembers ? MEMBERS_PHASE : INVITATIONS_PHASE) : phaseOf(cursor);

@@ -4,8 +4,11 @@ import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.Member;
 import dev.roster.core.domain.Org;
 import dev.roster.core.domain.Times;
+import dev.roster.core.domain.Workspace;
 import dev.roster.core.port.Page;
+import dev.roster.core.usecase.AccessDecision;
 import dev.roster.core.usecase.InvitationPreview;
+import dev.roster.core.usecase.OwnershipTransfer;
 import dev.roster.core.usecase.IssuedInvitation;
 import dev.roster.core.usecase.RosterEntry;
 import io.micronaut.serde.annotation.Serdeable;
@@ -39,7 +42,25 @@ public final class Representations {
     }
 
     @Serdeable
-    public record BulkItemJson(String email, int status, InvitationJson invitation, String inviteUrl, ProblemJson error) {
+    public record BulkItemJson(String email, int status, InvitationJson invitation, String inviteUrl, MemberJson member,
+                               ProblemJson error) {
+    }
+
+    /** An invitee who already had an account, made a member at once. */
+    @Serdeable
+    public record AddedJson(MemberJson member, boolean addedDirectly) {
+    }
+
+    @Serdeable
+    public record WorkspaceJson(String id, String name, String createdAt) {
+    }
+
+    @Serdeable
+    public record AccessJson(boolean allowed, String role, String reason) {
+    }
+
+    @Serdeable
+    public record TransferJson(MemberJson owner, MemberJson previousOwner) {
     }
 
     @Serdeable
@@ -105,6 +126,18 @@ public final class Representations {
 
     public static MembershipJson membership(Member m) {
         return new MembershipJson(m.orgId(), m.orgName(), m.role().name(), m.status().name());
+    }
+
+    public static WorkspaceJson workspace(Workspace w) {
+        return new WorkspaceJson(w.id(), w.name(), Times.format(w.createdAt()));
+    }
+
+    public static AccessJson access(AccessDecision d) {
+        return new AccessJson(d.allowed(), d.role().name(), d.reason());
+    }
+
+    public static TransferJson transfer(OwnershipTransfer t) {
+        return new TransferJson(member(t.owner()), member(t.previousOwner()));
     }
 
     public static PreviewJson preview(InvitationPreview p) {

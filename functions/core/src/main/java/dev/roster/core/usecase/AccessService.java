@@ -1,0 +1,68 @@
+package dev.roster.core.usecase;
+
+import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.Caller;
+import dev.roster.core.domain.Member;
+import dev.roster.core.domain.Role;
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.RosterException;
+import dev.roster.core.port.RosterStore;
+import dev.roster.core.port.Snapshot;
+import jakarta.inject.Singleton;
+
+import java.util.Set;
+
+/**
+ * Answers what the caller may do in an org: VIEWER is read-only, OWNER and ADMIN hold every tool permission and
+ * every workspace, MEMBER and VIEWER hold the workspaces and tool permissions granted to them.
+ */
+@Singleton
+public class AccessService {
+
+    public static final String READ = "read";
+    public static final String WRITE = "write";
+
+    private final RosterStore store;
+    private final RosterSettings settings;
+    private final Presence presence;
+
+    public AccessService(RosterStore store, RosterSettings settings, Presence presence) {
+        this.store = store;
+        this.settings = settings;
+        this.presence = presence;
+    }
+
+    /**
+     * @param workspaceId null to ask about the org as a whole
+     * @param permission  {@code read}, {@code write}, a tool permission of the catalog, or null for membership alone
+     */
+    public AccessDecision check(Caller caller, String orgId, String workspaceId, String permission) {
+        if (permission != null && !READ.equals(permission) && !WRITE.equals(permission)
+                && !settings.permissionCatalog().contains(permission)) {
+            throw RosterException.invalid("permission", "must be read, write or one of "
+                    + String.join(", ", settings.permissionCatalog()));
+        }
+        Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
+                .withWorkspaces(workspaceId == null ? Set.of() : Set.of(workspaceId)));
+        Member member = Access.requireMember(snapshot);
+        presence.seen(member);
+        if (workspaceId != null && !snapshot.workspaces().containsKey(workspaceId)) {
+            throw new RosterException(ErrorCode.WORKSPACE_NOT_FOUND, "No workspace with that id in this organization.");
+        }
+        Role role = member.role();
+        if (role.impliesAllPermissions()) {
+            return new AccessDecision(true, role, "ROLE_GRANTS_ALL");
+        }
+        if (workspaceId != null && !member.workspaceIds().contains(workspaceId)) {
+            return new AccessDecision(false, role, "WORKSPACE_NOT_GRANTED");
+        }
+        if (WRITE.equals(permission) && role == Role.VIEWER) {
+            return new AccessDecision(false, role, "VIEWER_IS_READ_ONLY");
+        }
+        if (permission != null && !READ.equals(permission) && !WRITE.equals(permission)
+                && !member.permissions().contains(permission)) {
+            return new AccessDecision(false, role, "PERMISSION_NOT_GRANTED");
+        }
+        return new AccessDecision(true, role, "GRANTED");
+    }
+}
