@@ -54,6 +54,10 @@ final class ApiClient {
         return post(path, user, write(body));
     }
 
+    Res patch(String path, User user, Map<String, ?> body) {
+        return send("PATCH", path, user, write(body).getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
     Res delete(String path, User user) {
         return send("DELETE", path, user, null, Map.of());
     }

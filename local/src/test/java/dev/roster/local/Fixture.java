@@ -65,6 +65,23 @@ final class Fixture {
         return user;
     }
 
+    /** A member suspended by the owner. */
+    ApiClient.User suspended(Org org, String name, String role) {
+        ApiClient.User user = member(org, name, role);
+        ApiClient.Res res = api.post(memberPath(org, user) + "/suspend", org.owner(), (String) null);
+        assertEquals(200, res.status(), res::toString);
+        return user;
+    }
+
+    static String memberPath(Org org, ApiClient.User user) {
+        return "/orgs/" + org.id() + "/members/" + user.sub();
+    }
+
+    /** The member as the owner sees it. */
+    ApiClient.Res memberOf(Org org, ApiClient.User user) {
+        return api.get(memberPath(org, user), org.owner());
+    }
+
     ApiClient.Res org(Org org) {
         return api.get("/orgs/" + org.id(), org.owner());
     }
