@@ -124,6 +124,65 @@ class BadInputIT {
         assertEquals(0, calls.writes());
     }
 
+    static Stream<Arguments> badMemberChanges() {
+        return Stream.of(
+                Arguments.of("PATCH", "", "malformed JSON", "{\"role\": ", "MALFORMED_JSON", null),
+                Arguments.of("PATCH", "", "empty body", "", "VALIDATION_FAILED", ""),
+                Arguments.of("PATCH", "", "nothing to change", "{}", "VALIDATION_FAILED", ""),
+                Arguments.of("PATCH", "", "unknown field", "{\"role\": \"VIEWER\", \"status\": \"ACTIVE\"}", "VALIDATION_FAILED", "status"),
+                Arguments.of("PATCH", "", "role of wrong type", "{\"role\": 3}", "VALIDATION_FAILED", "role"),
+                Arguments.of("PATCH", "", "unknown role", "{\"role\": \"GOD\"}", "VALIDATION_FAILED", "role"),
+                Arguments.of("PATCH", "", "OWNER by PATCH", "{\"role\": \"OWNER\"}", "VALIDATION_FAILED", "role"),
+                Arguments.of("PATCH", "", "permissions not a list", "{\"permissions\": \"crm\"}", "VALIDATION_FAILED", "permissions"),
+                Arguments.of("PATCH", "", "unknown permission", "{\"permissions\": [\"crm\", \"sudo\"]}", "VALIDATION_FAILED", "permissions[1]"),
+                Arguments.of("PATCH", "", "unknown workspace", "{\"workspaceIds\": [\"ws-nope\"]}", "VALIDATION_FAILED", "workspaceIds[0]"),
+                Arguments.of("POST", "/suspend", "a body where none is taken", "{\"reason\": \"spam\"}", "VALIDATION_FAILED", "reason"),
+                Arguments.of("POST", "/reactivate", "a body that is not JSON", "please", "MALFORMED_JSON", null));
+    }
+
+    @ParameterizedTest(name = "{0} member{1}: {2}")
+    @MethodSource("badMemberChanges")
+    void badMemberChangesAre400ProblemsAndWriteNothing(String method, String suffix, String name, String body, String code,
+                                                       String field) {
+        calls.reset();
+
+        ApiClient.Res res = api.send(method, Fixture.memberPath(org, member) + suffix, org.owner(),
+                body.getBytes(StandardCharsets.UTF_8), Map.of());
+
+        assertEquals(400, res.status(), res::toString);
+        assertEquals("application/problem+json", res.header("content-type"));
+        assertEquals(code, res.str("code"));
+        if (field != null) {
+            assertTrue(res.list("errors").stream().anyMatch(e -> field.equals(((Map<?, ?>) e).get("field"))), res::toString);
+        }
+        assertEquals(0, calls.writes(), () -> "writes: " + calls.counts());
+    }
+
+    @Test
+    void badTransfersWorkspacesAndAccessQuestionsAre400AndWriteNothing() {
+        String orgPath = "/orgs/" + org.id();
+        calls.reset();
+        List<ApiClient.Res> answers = List.of(
+                api.post(orgPath + "/transfer-ownership", org.owner(), "{}"),
+                api.post(orgPath + "/transfer-ownership", org.owner(), "{\"userId\": 7}"),
+                api.post(orgPath + "/transfer-ownership", org.owner(), "{\"userId\": \"nobody-here\"}"),
+                api.post(orgPath + "/workspaces", org.owner(), "{\"name\": \"\"}"),
+                api.post(orgPath + "/workspaces", org.owner(), "{\"name\": \"North\", \"members\": []}"),
+                api.post(orgPath + "/leave", member, "{\"why\": \"bored\"}"),
+                api.get(orgPath + "/access?permission=root", member),
+                api.get(orgPath + "/workspaces?limit=0", member));
+        for (ApiClient.Res res : answers) {
+            assertEquals(400, res.status(), res::toString);
+            assertEquals("application/problem+json", res.header("content-type"));
+        }
+        assertEquals(0, calls.writes(), () -> "writes: " + calls.counts());
+        assertEquals("MEMBER", api.get(Fixture.memberPath(org, member), org.owner()).str("role"));
+        assertEquals("OWNER", api.get(Fixture.memberPath(org, org.owner()), org.owner()).str("role"));
+        assertEquals(List.of(), api.get(orgPath + "/workspaces", member).list("items"));
+        assertTrue(AuditLog.entries(local, org.id(), null).stream().noneMatch(e -> e.get("action").s().startsWith("workspace.")
+                || e.get("action").s().equals("org.ownership_transferred") || e.get("action").s().equals("member.left")));
+    }
+
     @Test
     void badQueryParametersAre400() {
         for (String query : List.of("?limit=0", "?limit=101", "?limit=ten", "?status=LOST", "?cursor=%25%25", "?cursor=bm90LWEtY3Vyc29y")) {

@@ -163,4 +163,42 @@ class CallBudgetIT {
         assertEquals(0, calls.writes(), calls.counts()::toString);
         assertEquals(before, audits());
     }
+
+    @Test
+    void memberChangesAreOneReadAndOneTransactionCarryingTheirAuditEntry() {
+        Fixture.Org team = fx.org("PRO", 0);
+        ApiClient.User ivan = fx.member(team, "ivan", "MEMBER");
+        ApiClient.User heir = fx.member(team, "heir", "MEMBER");
+        ApiClient.User leaver = fx.member(team, "leaver", "VIEWER");
+        String path = Fixture.memberPath(team, ivan);
+        java.util.function.IntSupplier audits = () -> AuditLog.entries(local, team.id(), null).size();
+        int before = audits.getAsInt();
+        Map<String, Integer> oneReadOneTransaction = Map.of("BatchGetItem", 1, "TransactWriteItems", 1);
+
+        measured(oneReadOneTransaction, () -> api.patch(path, team.owner(), Map.of("role", "VIEWER", "permissions", List.of("crm"))));
+        measured(oneReadOneTransaction, () -> api.post(path + "/suspend", team.owner(), (String) null));
+        measured(oneReadOneTransaction, () -> api.post(path + "/reactivate", team.owner(), (String) null));
+        measured(oneReadOneTransaction, () -> api.delete(path, team.owner()));
+        measured(oneReadOneTransaction, () -> api.post("/orgs/" + team.id() + "/leave", leaver, (String) null));
+        measured(oneReadOneTransaction, () -> api.post("/orgs/" + team.id() + "/transfer-ownership", team.owner(),
+                Map.of("userId", heir.sub())));
+        assertEquals(before + 6, audits.getAsInt());
+        measured(Map.of("BatchGetItem", 1), () -> api.patch(Fixture.memberPath(team, heir), heir, Map.of("workspaceIds", List.of())));
+    }
+
+    @Test
+    void workspaceRoutesAndTheAccessCheckKeepToTheBudget() {
+        Fixture.Org team = fx.org("PRO", 0);
+        ApiClient.User member = fx.member(team, "member", "MEMBER");
+        ApiClient.Res created = measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1),
+                () -> api.post("/orgs/" + team.id() + "/workspaces", team.owner(), Map.of("name", "North")));
+        String ws = created.str("id");
+        measured(Map.of("GetItem", 1, "Query", 1), () -> api.get("/orgs/" + team.id() + "/workspaces", member));
+        measured(Map.of("BatchGetItem", 1), () -> api.get("/orgs/" + team.id() + "/access?workspaceId=" + ws + "&permission=crm", member));
+        api.patch(Fixture.memberPath(team, member), team.owner(), Map.of("workspaceIds", List.of(ws)));
+        // Deleting also takes the grant away: one query of members and one of pending invitations find the
+        // holders, and each holder costs one more write.
+        measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 2, "Query", 2),
+                () -> api.delete("/orgs/" + team.id() + "/workspaces/" + ws, team.owner()));
+    }
 }
