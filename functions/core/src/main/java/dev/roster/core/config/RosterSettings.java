@@ -104,6 +104,11 @@ public final class RosterSettings {
         return plans.keySet();
     }
 
+    /** The front end's home. */
+    public String appUrl() {
+        return link("");
+    }
+
     /** Where the front end shows an org. */
     public String orgUrl(String orgId) {
         return link("orgs/" + orgId);

@@ -108,19 +108,22 @@ public final class RosterEmails {
         return new OutgoingEmail(from, to, subject, text, html);
     }
 
-    /** To a member someone else removed from an org. */
-    public static OutgoingEmail removed(String from, String to, String orgName, String removedBy) {
+    /** To a member someone else removed from an org; the link opens the app, where their other orgs are. */
+    public static OutgoingEmail removed(String from, String to, String orgName, String removedBy, String appUrl) {
         String subject = "You were removed from " + orgName;
         String text = String.join("\n",
                 "Hello,",
                 "",
                 removedBy + " removed you from " + orgName + ". You no longer have access to it.",
                 "If you think this is a mistake, ask " + removedBy + " or another admin of " + orgName + ".",
+                "",
+                "Your other organizations:",
+                appUrl,
                 "");
         String html = page("<p>Hello,</p>\n<p><strong>" + escape(removedBy) + "</strong> removed you from <strong>"
                 + escape(orgName) + "</strong>. You no longer have access to it.</p>\n"
                 + "<p style=\"color:#666\">If you think this is a mistake, ask " + escape(removedBy)
-                + " or another admin of " + escape(orgName) + ".</p>\n");
+                + " or another admin of " + escape(orgName) + ".</p>\n" + button(appUrl, "Your other organizations"));
         return new OutgoingEmail(from, to, subject, text, html);
     }
 

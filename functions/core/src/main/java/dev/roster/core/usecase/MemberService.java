@@ -152,7 +152,8 @@ public class MemberService {
             return new Changed(target, null, actor);
         });
         Member gone = removed.before();
-        notify(gone, RosterEmails.removed(from(gone), gone.email().value(), gone.orgName(), displayName(removed.actor())));
+        notify(gone, RosterEmails.removed(from(gone), gone.email().value(), gone.orgName(), displayName(removed.actor()),
+                settings.appUrl()));
     }
 
     /** The caller ends their own membership; the owner must transfer ownership first. */

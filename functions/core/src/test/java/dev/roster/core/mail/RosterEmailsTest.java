@@ -37,4 +37,21 @@ class RosterEmailsTest {
         assertTrue(RosterEmails.invitation("f@roster.test", "ivan@example.com", "Acme", "Olivia", "MEMBER", URL,
                 Instant.parse("2026-11-29T10:00:00Z"), true).subject().startsWith("Reminder: "));
     }
+
+    @Test
+    void roleChangeAndRemovalEmailsEscapeNamesAndSayWhatHappened() {
+        String hostile = "<b>Mallory</b>";
+        OutgoingEmail changed = RosterEmails.roleChanged("f@roster.test", "ivan@example.com", "Acme & Co", hostile,
+                "VIEWER", "ADMIN", "https://app.roster.test/orgs/o1");
+        OutgoingEmail removed = RosterEmails.removed("f@roster.test", "ivan@example.com", "Acme & Co", hostile,
+                "https://app.roster.test/");
+
+        assertEquals("Your role in Acme & Co is now Admin", changed.subject());
+        assertTrue(changed.text().contains("<b>Mallory</b> changed your role in Acme & Co from Viewer to Admin."), changed.text());
+        assertTrue(changed.html().contains("&lt;b&gt;Mallory&lt;/b&gt;") && !changed.html().contains("<b>"), changed.html());
+        assertTrue(changed.html().contains("Acme &amp; Co"), changed.html());
+        assertEquals("You were removed from Acme & Co", removed.subject());
+        assertTrue(removed.html().contains("<strong>&lt;b&gt;Mallory&lt;/b&gt;</strong> removed you"), removed.html());
+        assertFalse(removed.html().contains("<b>"), removed.html());
+    }
 }

@@ -112,7 +112,13 @@ class SesMailerIT {
                         hostile, List.of(new RosterEmails.Expired("ivan@example.com", "MEMBER", at),
                                 new RosterEmails.Expired("rita@example.com", "ADMIN", at)),
                         "https://app.roster.test/orgs/O1/invitations"),
-                        "2 of your invitations to", "https://app.roster.test/orgs/O1/invitations"));
+                        "2 of your invitations to", "https://app.roster.test/orgs/O1/invitations"),
+                org.junit.jupiter.params.provider.Arguments.of("role changed", RosterEmails.roleChanged(from, "ivan@example.com",
+                        hostile, "Olivia", "VIEWER", "ADMIN", "https://app.roster.test/orgs/O1"),
+                        "Your role in", "https://app.roster.test/orgs/O1"),
+                org.junit.jupiter.params.provider.Arguments.of("removed", RosterEmails.removed(from, "ivan@example.com",
+                        hostile, "Olivia", "https://app.roster.test/"),
+                        "You were removed from", "https://app.roster.test/"));
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
