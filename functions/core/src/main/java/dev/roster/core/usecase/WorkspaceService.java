@@ -4,6 +4,7 @@ import dev.roster.core.config.RosterSettings;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.Ids;
 import dev.roster.core.domain.Invitation;
+import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.Member;
 import dev.roster.core.domain.Org;
 import dev.roster.core.domain.Role;
@@ -20,12 +21,14 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Workspaces of an org: created and deleted by owners and admins, listed by any member, granted to nobody at first. */
 @Singleton
@@ -69,8 +72,8 @@ public class WorkspaceService {
                 if (rejected.change() instanceof Change.RequireMember) {
                     throw Access.lost(rejected.current());
                 }
-                if (rejected.current() instanceof Org now2 && now2.workspaces() >= limit) {
-                    throw limitReached(now2, limit);
+                if (rejected.current() instanceof Org current && current.workspaces() >= limit) {
+                    throw limitReached(current, limit);
                 }
                 throw new Retry.Stale();
             }
@@ -117,56 +120,45 @@ public class WorkspaceService {
     private int revokeGrants(String orgId, String workspaceId) {
         int count = 0;
         for (Invitation invitation : store.pendingInvitationsGranting(orgId, workspaceId)) {
-            count += withoutGrant(invitation, workspaceId);
+            count += dropGrant(invitation, Invitation.class,
+                    i -> i.status() == InvitationStatus.PENDING && i.workspaceIds().contains(workspaceId),
+                    i -> new Change.PutInvitation(i.withWorkspaces(without(i.workspaceIds(), workspaceId)), i.version()));
         }
         for (Member member : store.membersGranted(orgId, workspaceId)) {
-            count += withoutGrant(member, workspaceId);
+            count += dropGrant(member, Member.class, m -> m.workspaceIds().contains(workspaceId),
+                    m -> new Change.PutMember(m.withAccess(m.role(), m.permissions(), without(m.workspaceIds(), workspaceId)),
+                            m.version()));
         }
         return count;
     }
 
-    /** Drops the grant from one member, re-reading it when it changed meanwhile; 0 when it no longer holds it. */
-    private int withoutGrant(Member member, String workspaceId) {
-        Member current = member;
+    /**
+     * Writes {@code item} without the grant, reading it again from the rejection whenever it changed meanwhile.
+     *
+     * @return 1 when a grant was removed, 0 when the item no longer holds it (or is gone)
+     */
+    private <T> int dropGrant(T item, Class<T> type, Predicate<T> holdsGrant, Function<T, Change> withoutGrant) {
+        T current = item;
         for (int attempt = 0; attempt < Retry.ATTEMPTS; attempt++) {
-            if (!current.workspaceIds().contains(workspaceId)) {
+            if (!holdsGrant.test(current)) {
                 return 0;
             }
-            List<String> rest = current.workspaceIds().stream().filter(id -> !id.equals(workspaceId)).toList();
             try {
-                store.commit(List.of(new Change.PutMember(
-                        current.withAccess(current.role(), current.permissions(), rest), current.version())));
+                store.commit(List.of(withoutGrant.apply(current)));
                 return 1;
             } catch (ChangeRejected changed) {
-                if (!(changed.current() instanceof Member again)) {
+                if (!type.isInstance(changed.current())) {
                     return 0;
                 }
-                current = again;
+                current = type.cast(changed.current());
             }
         }
         throw new RosterException(ErrorCode.CONCURRENT_MODIFICATION, "The workspace is deleted; some grants of it "
                 + "changed too often to remove, and they grant nothing.");
     }
 
-    private int withoutGrant(Invitation invitation, String workspaceId) {
-        Invitation current = invitation;
-        for (int attempt = 0; attempt < Retry.ATTEMPTS; attempt++) {
-            if (!current.workspaceIds().contains(workspaceId) || current.status() != dev.roster.core.domain.InvitationStatus.PENDING) {
-                return 0;
-            }
-            List<String> rest = current.workspaceIds().stream().filter(id -> !id.equals(workspaceId)).toList();
-            try {
-                store.commit(List.of(new Change.PutInvitation(current.withWorkspaces(rest), current.version())));
-                return 1;
-            } catch (ChangeRejected changed) {
-                if (!(changed.current() instanceof Invitation again)) {
-                    return 0;
-                }
-                current = again;
-            }
-        }
-        throw new RosterException(ErrorCode.CONCURRENT_MODIFICATION, "The workspace is deleted; some grants of it "
-                + "changed too often to remove, and they grant nothing.");
+    private static List<String> without(List<String> workspaceIds, String workspaceId) {
+        return workspaceIds.stream().filter(id -> !id.equals(workspaceId)).toList();
     }
 
     private static RosterException limitReached(Org org, int limit) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,8 @@ class RosterSettingsTest {
         assertNull(s.planOf("ENTERPRISE").seatLimit(0));
         assertEquals(9, s.permissionCatalog().size());
         assertEquals("https://app.roster.test/invitations/T", s.inviteUrl("T"));
+        assertFalse(s.oneOrgPerUser(), "membership policies are off unless set");
+        assertFalse(s.addExistingUsersDirectly());
     }
 
     @ParameterizedTest
@@ -60,7 +63,9 @@ class RosterSettingsTest {
             "ROSTER_DEFAULT_PLAN|defaultPlan|GOLD",
             "ROSTER_PLANS|plans|{not json",
             "ROSTER_PLANS|plans|{\"PRO\": {\"seats\": \"ten\"}}",
-            "ROSTER_PERMISSIONS|permissions|crm,Bad Name"})
+            "ROSTER_PERMISSIONS|permissions|crm,Bad Name",
+            "ROSTER_ONE_ORG_PER_USER|oneOrgPerUser|yes",
+            "ROSTER_ADD_EXISTING_USERS_DIRECTLY|addExistingUsersDirectly|1"})
     void anInvalidValueStopsStartUpNamingTheVariable(String variable, String property, String value) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> settings(c -> {
             switch (property) {
@@ -73,6 +78,8 @@ class RosterSettingsTest {
                 case "defaultPlan" -> c.setDefaultPlan(value);
                 case "plans" -> c.setPlans(value);
                 case "permissions" -> c.setPermissions(value);
+                case "oneOrgPerUser" -> c.setOneOrgPerUser(value);
+                case "addExistingUsersDirectly" -> c.setAddExistingUsersDirectly(value);
                 default -> throw new IllegalArgumentException(property);
             }
         }));
@@ -95,7 +102,8 @@ class RosterSettingsTest {
     @CsvSource({"ROSTER_TABLE,roster.table", "ROSTER_MAIL_FROM,roster.mail-from", "ROSTER_BASE_URL,roster.base-url",
             "ROSTER_INVITATION_TTL,roster.invitation-ttl", "ROSTER_INVITES_PER_DAY,roster.invites-per-day",
             "ROSTER_RESEND_COOLDOWN,roster.resend-cooldown", "ROSTER_DEFAULT_PLAN,roster.default-plan",
-            "ROSTER_SES_CONFIGURATION_SET,roster.ses-configuration-set"})
+            "ROSTER_SES_CONFIGURATION_SET,roster.ses-configuration-set", "ROSTER_ONE_ORG_PER_USER,roster.one-org-per-user",
+            "ROSTER_ADD_EXISTING_USERS_DIRECTLY,roster.add-existing-users-directly"})
     void eachEnvironmentVariableBindsToItsProperty(String variable, String property) {
         assertTrue(EnvironmentProperties.empty().findPropertyNamesForEnvironmentVariable(variable).contains(property),
                 () -> variable + " -> " + EnvironmentProperties.empty().findPropertyNamesForEnvironmentVariable(variable));
