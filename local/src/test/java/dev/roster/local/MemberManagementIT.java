@@ -1,5 +1,12 @@
 package dev.roster.local;
 
+import dev.roster.core.domain.Member;
+import dev.roster.core.domain.MemberStatus;
+import dev.roster.core.domain.Role;
+import dev.roster.core.port.Change;
+import dev.roster.core.port.ChangeRejected;
+import dev.roster.core.port.RosterStore;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +18,8 @@ import java.util.Map;
 
 import static dev.roster.local.Fixture.memberPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,6 +195,25 @@ class MemberManagementIT {
         ApiClient.Res res = api.post(memberPath(org, target) + "/suspend", admin, (String) null);
         assertEquals(403, res.status(), res::toString);
         assertEquals("FORBIDDEN", res.str("code"));
+        assertEquals("ACTIVE", fx.memberOf(org, target).str("status"));
+    }
+
+    @Test
+    void theCallersAuthorityIsCheckedInsideTheTransactionNotOnlyWhenRead() {
+        Fixture.Org org = fx.org("PRO", 0);
+        ApiClient.User admin = fx.member(org, "admin", "ADMIN");
+        ApiClient.User target = fx.member(org, "target", "MEMBER");
+        RosterStore store = local.context().getBean(RosterStore.class);
+        Member read = store.member(org.id(), target.sub()).orElseThrow();
+
+        // The admin's request has read and decided; before it writes, the owner suspends the admin.
+        assertEquals(200, api.post(memberPath(org, admin) + "/suspend", org.owner(), (String) null).status());
+        ChangeRejected rejected = assertThrows(ChangeRejected.class, () -> store.commit(List.of(
+                new Change.RequireMember(org.id(), admin.sub(), Role.MANAGERS),
+                new Change.PutMember(read.withStatus(MemberStatus.SUSPENDED), read.version()))));
+
+        assertInstanceOf(Change.RequireMember.class, rejected.change());
+        assertEquals(MemberStatus.SUSPENDED, ((Member) rejected.current()).status());
         assertEquals("ACTIVE", fx.memberOf(org, target).str("status"));
     }
 
