@@ -83,6 +83,11 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HT
         if (response.body() == null) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers).build();
         }
+        if (response.body() instanceof ApiResponse.Text text) {
+            headers.put("Content-Type", text.contentType());
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers)
+                    .withBody(text.content()).build();
+        }
         headers.put("Content-Type", "application/json");
         return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers)
                 .withBody(write(response.body())).build();

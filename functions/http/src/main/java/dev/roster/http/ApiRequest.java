@@ -15,6 +15,11 @@ public record ApiRequest(String routeKey, Map<String, String> pathParameters, Ma
         return pathParameters.getOrDefault(name, "");
     }
 
+    /** A request header; names are matched case-insensitively, as HTTP has them. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT))).filter(v -> !v.isEmpty());
+    }
+
     public Optional<String> query(String name) {
         return Optional.ofNullable(query.get(name)).filter(v -> !v.isEmpty());
     }

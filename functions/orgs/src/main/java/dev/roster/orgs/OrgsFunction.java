@@ -1,6 +1,13 @@
 package dev.roster.orgs;
 
+import dev.roster.core.domain.AuditAction;
+import dev.roster.core.domain.AuditEntry;
 import dev.roster.core.domain.Caller;
+import dev.roster.core.domain.Times;
+import dev.roster.core.port.Page;
+import dev.roster.core.usecase.AuditQuery;
+import dev.roster.core.usecase.AuditService;
+import dev.roster.http.Csv;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.usecase.AccessService;
 import dev.roster.core.usecase.OrgService;
@@ -14,10 +21,19 @@ import dev.roster.http.json.Representations;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 
-/** Organizations, the caller's own view (/me), the members list, workspaces and the access check. */
+/** Organizations, the caller's own view (/me), the members list, workspaces, the access check and the audit log. */
 public class OrgsFunction extends ApiFunction {
 
     @Inject
@@ -28,6 +44,9 @@ public class OrgsFunction extends ApiFunction {
 
     @Inject
     AccessService access;
+
+    @Inject
+    AuditService auditLog;
 
     public OrgsFunction() {
         super();
@@ -53,6 +72,7 @@ public class OrgsFunction extends ApiFunction {
                     workspaces.delete(r.requireCaller(), r.path("orgId"), r.path("workspaceId"), r.requestId());
                     return ApiResponse.noContent();
                 },
+                "GET /orgs/{orgId}/audit", this::audit,
                 "GET /orgs/{orgId}/access", r -> ApiResponse.ok(Representations.access(access.check(r.requireCaller(),
                         r.path("orgId"), r.query("workspaceId").orElse(null), r.query("permission").orElse(null)))));
     }
@@ -68,6 +88,50 @@ public class OrgsFunction extends ApiFunction {
         String name = name(request);
         return ApiResponse.created(Representations.workspace(
                 workspaces.create(caller, request.path("orgId"), name, request.requestId())));
+    }
+
+    private ApiResponse audit(ApiRequest request) {
+        var caller = request.requireCaller();
+        String action = request.query("action").orElse(null);
+        if (action != null && AuditAction.ofWireName(action).isEmpty()) {
+            throw RosterException.invalid("action", "must be one of " + Arrays.stream(AuditAction.values())
+                    .map(AuditAction::wireName).collect(Collectors.joining(", ")));
+        }
+        String actor = request.query("actor").orElse(null);
+        if (actor != null && actor.length() > 128) {
+            throw RosterException.invalid("actor", "must be at most 128 characters");
+        }
+        AuditQuery query = new AuditQuery(actor, action, instant(request, "from"), instant(request, "to"));
+        Page<AuditEntry> page = auditLog.list(caller, request.path("orgId"), query, Paging.cursor(request), Paging.limit(request));
+        boolean csv = request.header("accept").map(a -> a.toLowerCase(Locale.ROOT).contains("text/csv")).orElse(false);
+        if (!csv) {
+            return ApiResponse.ok(Representations.page(page, Representations::auditEntry));
+        }
+        List<List<String>> rows = page.items().stream().map(e -> List.of(e.id(), Times.format(e.time()), e.actor(),
+                e.action(), e.target(), jsonText(e.before()), jsonText(e.after()), e.requestId())).toList();
+        return ApiResponse.text("text/csv; charset=utf-8",
+                Csv.of(List.of("id", "time", "actor", "action", "target", "before", "after", "requestId"), rows),
+                page.nextCursor() == null ? Map.of() : Map.of("X-Next-Cursor", page.nextCursor()));
+    }
+
+    private static Instant instant(ApiRequest request, String name) {
+        String raw = request.query(name).orElse(null);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw RosterException.invalid(name, "must be an ISO-8601 UTC time such as 2026-11-22T10:00:00Z");
+        }
+    }
+
+    private String jsonText(Map<String, Object> value) {
+        try {
+            return new String(json.writeValueAsBytes(value), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A body of just {@code {"name"}}: 1 to 100 printable characters, trimmed. */

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Duration;
@@ -49,6 +50,13 @@ public class AwsClients {
     public SesV2Client ses(SdkHttpClient http, RosterSettings settings, List<ExecutionInterceptor> interceptors) {
         var builder = SesV2Client.builder().httpClient(http).overrideConfiguration(overrides(interceptors));
         settings.sesEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Singleton
+    public EventBridgeClient eventBridge(SdkHttpClient http, RosterSettings settings, List<ExecutionInterceptor> interceptors) {
+        var builder = EventBridgeClient.builder().httpClient(http).overrideConfiguration(overrides(interceptors));
+        settings.eventBridgeEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

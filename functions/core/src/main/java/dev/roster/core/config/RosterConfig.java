@@ -24,6 +24,8 @@ public class RosterConfig {
     private String dynamodbEndpoint;
     private String sesEndpoint;
     private String sesConfigurationSet;
+    private String eventBus;
+    private String eventbridgeEndpoint;
     private String oneOrgPerUser = "false";
     private String addExistingUsersDirectly = "false";
 
@@ -57,4 +59,8 @@ public class RosterConfig {
     public void setOneOrgPerUser(String oneOrgPerUser) { this.oneOrgPerUser = oneOrgPerUser; }
     public String getAddExistingUsersDirectly() { return addExistingUsersDirectly; }
     public void setAddExistingUsersDirectly(String addExistingUsersDirectly) { this.addExistingUsersDirectly = addExistingUsersDirectly; }
+    public String getEventBus() { return eventBus; }
+    public void setEventBus(String eventBus) { this.eventBus = eventBus; }
+    public String getEventbridgeEndpoint() { return eventbridgeEndpoint; }
+    public void setEventbridgeEndpoint(String eventbridgeEndpoint) { this.eventbridgeEndpoint = eventbridgeEndpoint; }
 }

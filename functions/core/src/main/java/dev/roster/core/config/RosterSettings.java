@@ -47,6 +47,8 @@ public final class RosterSettings {
     private final Optional<URI> dynamodbEndpoint;
     private final Optional<URI> sesEndpoint;
     private final Optional<String> sesConfigurationSet;
+    private final Optional<String> eventBus;
+    private final Optional<URI> eventBridgeEndpoint;
     private final boolean oneOrgPerUser;
     private final boolean addExistingUsersDirectly;
 
@@ -70,6 +72,8 @@ public final class RosterSettings {
         this.dynamodbEndpoint = optionalUrl("ROSTER_DYNAMODB_ENDPOINT", raw.getDynamodbEndpoint());
         this.sesEndpoint = optionalUrl("ROSTER_SES_ENDPOINT", raw.getSesEndpoint());
         this.sesConfigurationSet = Optional.ofNullable(raw.getSesConfigurationSet()).filter(s -> !s.isBlank());
+        this.eventBus = Optional.ofNullable(raw.getEventBus()).map(String::trim).filter(b -> !b.isEmpty());
+        this.eventBridgeEndpoint = optionalUrl("ROSTER_EVENTBRIDGE_ENDPOINT", raw.getEventbridgeEndpoint());
         this.oneOrgPerUser = flag("ROSTER_ONE_ORG_PER_USER", raw.getOneOrgPerUser());
         this.addExistingUsersDirectly = flag("ROSTER_ADD_EXISTING_USERS_DIRECTLY", raw.getAddExistingUsersDirectly());
     }
@@ -85,6 +89,13 @@ public final class RosterSettings {
     public Optional<URI> dynamodbEndpoint() { return dynamodbEndpoint; }
     public Optional<URI> sesEndpoint() { return sesEndpoint; }
     public Optional<String> sesConfigurationSet() { return sesConfigurationSet; }
+
+    /** The EventBridge bus domain events go to; only the event publisher needs it. */
+    public String eventBus() {
+        return eventBus.orElseThrow(() -> new InvalidConfigurationException("ROSTER_EVENT_BUS", "must be set"));
+    }
+
+    public Optional<URI> eventBridgeEndpoint() { return eventBridgeEndpoint; }
 
     /** A user may belong to one organization only: accepting or creating a second is refused. */
     public boolean oneOrgPerUser() { return oneOrgPerUser; }

@@ -1,5 +1,6 @@
 package dev.roster.core.port;
 
+import dev.roster.core.domain.AuditEntry;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.UserProfile;
@@ -45,6 +46,14 @@ public interface RosterStore {
      * @return whether a write happened
      */
     boolean touchMember(String orgId, String userId, java.time.Instant at, java.time.Instant staleBefore);
+
+    /**
+     * An org's audit entries newest first, within {@code from}..{@code to} when given, and only those of
+     * {@code actor} and {@code action} when given. A filtered page may hold fewer than {@code limit} entries and
+     * still have a next one.
+     */
+    Page<AuditEntry> audit(String orgId, String actor, String action, java.time.Instant from, java.time.Instant to,
+                           String cursor, int limit);
 
     /** The account signed in with {@code email}, if anyone has. */
     Optional<UserProfile> userByEmail(EmailAddress email);

@@ -1,6 +1,7 @@
 package dev.roster.core.store;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.AuditEntry;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.Invitation;
@@ -226,6 +227,35 @@ public class DynamoRosterStore implements RosterStore {
             }
             query = query.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();
         }
+    }
+
+    @Override
+    public Page<AuditEntry> audit(String orgId, String actor, String action, java.time.Instant from,
+                                  java.time.Instant to, String cursor, int limit) {
+        String pk = org(orgId);
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#sk", SK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk),
+                ":from", AttributeValue.fromS(from == null ? AUDIT_PREFIX : auditFrom(from)),
+                ":to", AttributeValue.fromS(to == null ? AUDIT_PREFIX + "~" : auditTo(to))));
+        List<String> filters = new ArrayList<>();
+        if (actor != null) {
+            names.put("#actor", "actor");
+            values.put(":actor", AttributeValue.fromS(actor));
+            filters.add("#actor = :actor");
+        }
+        if (action != null) {
+            names.put("#action", "action");
+            values.put(":action", AttributeValue.fromS(action));
+            filters.add("#action = :action");
+        }
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit).scanIndexForward(false)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .exclusiveStartKey(Cursors.decode(cursor, PK, pk));
+        if (!filters.isEmpty()) {
+            query.filterExpression(String.join(" AND ", filters));
+        }
+        return page(query.build(), ItemMapper::audit);
     }
 
     @Override

@@ -67,6 +67,16 @@ public final class Keys {
         return AUDIT_PREFIX + Times.format(time) + "#" + auditId;
     }
 
+    /** Every audit sort key at or after {@code time} sorts at or above this. */
+    public static String auditFrom(Instant time) {
+        return AUDIT_PREFIX + Times.format(time);
+    }
+
+    /** Every audit sort key at or before {@code time} sorts at or below this. */
+    public static String auditTo(Instant time) {
+        return AUDIT_PREFIX + Times.format(time) + "#~";
+    }
+
     public static String inviteCounter(LocalDate day) {
         return INVITES_PREFIX + day;
     }

@@ -1,6 +1,7 @@
 package dev.roster.core.usecase;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.AuditAction;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
@@ -84,7 +85,7 @@ public class AcceptanceService {
                     new Change.PutEmailClaim(EmailClaim.member(invitation.orgId(), email, caller.userId()),
                             EmailClaim.invited(invitation.orgId(), email, invitation.id())),
                     new Change.PutUser(new UserProfile(caller.userId(), email, caller.name(), now)),
-                    Audits.entry(invitation.orgId(), now, caller.userId(), "invitation.accepted",
+                    Audits.entry(invitation.orgId(), now, caller.userId(), AuditAction.INVITATION_ACCEPTED,
                             "member:" + caller.userId(), Audits.view(invitation), Audits.view(member), requestId)));
             if (settings.oneOrgPerUser()) {
                 changes.add(new Change.ClaimSoleOrg(caller.userId(), invitation.orgId()));
@@ -143,7 +144,7 @@ public class AcceptanceService {
                         new Change.PutInvitation(declined, invitation.version()),
                         new Change.AdjustSeats(invitation.orgId(), 0, -1, null),
                         new Change.DeleteEmailClaim(EmailClaim.invited(invitation.orgId(), invitation.email(), invitation.id())),
-                        Audits.entry(invitation.orgId(), now, caller.userId(), "invitation.declined",
+                        Audits.entry(invitation.orgId(), now, caller.userId(), AuditAction.INVITATION_DECLINED,
                                 Audits.invitationTarget(invitation), Audits.view(invitation), Audits.view(declined), requestId)));
             } catch (ChangeRejected rejected) {
                 throw new Retry.Stale();

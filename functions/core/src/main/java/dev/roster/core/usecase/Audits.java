@@ -1,5 +1,6 @@
 package dev.roster.core.usecase;
 
+import dev.roster.core.domain.AuditAction;
 import dev.roster.core.domain.AuditEntry;
 import dev.roster.core.domain.Ids;
 import dev.roster.core.domain.Invitation;
@@ -17,9 +18,9 @@ final class Audits {
     private Audits() {
     }
 
-    static Change.PutAudit entry(String orgId, Instant at, String actor, String action, String target,
+    static Change.PutAudit entry(String orgId, Instant at, String actor, AuditAction action, String target,
                                  Map<String, Object> before, Map<String, Object> after, String requestId) {
-        return new Change.PutAudit(new AuditEntry(orgId, Ids.newId(at), at, actor, action, target, before, after,
+        return new Change.PutAudit(new AuditEntry(orgId, Ids.newId(at), at, actor, action.wireName(), target, before, after,
                 requestId == null ? "" : requestId));
     }
 

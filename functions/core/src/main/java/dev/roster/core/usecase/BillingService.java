@@ -1,6 +1,7 @@
 package dev.roster.core.usecase;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.AuditAction;
 import dev.roster.core.domain.Org;
 import dev.roster.core.domain.Plan;
 import dev.roster.core.domain.Times;
@@ -64,7 +65,7 @@ public class BillingService {
         try {
             store.commit(List.of(
                     new Change.SetPlan(orgId, plan.name(), extraSeats, limit, billingStatus),
-                    Audits.entry(orgId, now, actor, "seats.changed", "org:" + orgId, view(before), view(after), requestId)));
+                    Audits.entry(orgId, now, actor, AuditAction.SEATS_CHANGED, "org:" + orgId, view(before), view(after), requestId)));
         } catch (ChangeRejected gone) {
             throw new RosterException(ErrorCode.ORG_NOT_FOUND, "No organization with that id.");
         }

@@ -1,6 +1,7 @@
 package dev.roster.core.usecase;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.AuditAction;
 import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.InvitationStatus;
@@ -110,7 +111,7 @@ public class InvitationExpiryService {
                     new Change.PutInvitation(expired, invitation.version()),
                     new Change.AdjustSeats(invitation.orgId(), 0, -1, null),
                     new Change.DeleteEmailClaim(EmailClaim.invited(invitation.orgId(), invitation.email(), invitation.id())),
-                    Audits.entry(invitation.orgId(), now, ACTOR, "invitation.expired", Audits.invitationTarget(invitation),
+                    Audits.entry(invitation.orgId(), now, ACTOR, AuditAction.INVITATION_EXPIRED, Audits.invitationTarget(invitation),
                             Audits.view(invitation), Audits.view(expired), requestId)));
             return true;
         } catch (ChangeRejected | ConcurrentChange changedMeanwhile) {

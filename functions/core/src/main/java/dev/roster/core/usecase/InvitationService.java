@@ -1,6 +1,7 @@
 package dev.roster.core.usecase;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.AuditAction;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
@@ -149,7 +150,7 @@ public class InvitationService {
                 if (settings.oneOrgPerUser()) {
                     changes.add(new Change.ClaimSoleOrg(account.userId(), org.id()));
                 }
-                changes.add(Audits.entry(org.id(), now, caller.userId(), "member.added", "member:" + account.userId(),
+                changes.add(Audits.entry(org.id(), now, caller.userId(), AuditAction.MEMBER_ADDED, "member:" + account.userId(),
                         Map.of(), Audits.view(member), requestId));
                 prepared.add(Prepared.added(request, member));
                 continue;
@@ -166,7 +167,7 @@ public class InvitationService {
             if (supersedes) {
                 after.put("supersedes", claim.invitationId());
             }
-            changes.add(Audits.entry(org.id(), now, caller.userId(), "invitation.created",
+            changes.add(Audits.entry(org.id(), now, caller.userId(), AuditAction.INVITATION_CREATED,
                     Audits.invitationTarget(invitation), Map.of(), after, requestId));
             prepared.add(Prepared.issued(request, invitation, token));
         }
@@ -245,7 +246,7 @@ public class InvitationService {
                     Access.stillHolds(orgId, caller, Role.MANAGERS),
                     new Change.CountInvites(orgId, today(now), 1, settings.invitesPerDay()),
                     new Change.PutInvitation(next, invitation.version()),
-                    Audits.entry(orgId, now, caller.userId(), "invitation.resent", Audits.invitationTarget(next),
+                    Audits.entry(orgId, now, caller.userId(), AuditAction.INVITATION_RESENT, Audits.invitationTarget(next),
                             Map.of("expiresAt", Times.format(invitation.expiresAt())),
                             Map.of("expiresAt", Times.format(next.expiresAt())), requestId)), 1);
             return next;
@@ -267,7 +268,7 @@ public class InvitationService {
                     new Change.PutInvitation(revoked, invitation.version()),
                     new Change.AdjustSeats(orgId, 0, -1, null),
                     new Change.DeleteEmailClaim(EmailClaim.invited(orgId, invitation.email(), invitation.id())),
-                    Audits.entry(orgId, now, caller.userId(), "invitation.revoked", Audits.invitationTarget(revoked),
+                    Audits.entry(orgId, now, caller.userId(), AuditAction.INVITATION_REVOKED, Audits.invitationTarget(revoked),
                             Audits.view(invitation), Audits.view(revoked), requestId)), 0);
             return revoked;
         });

@@ -1,6 +1,7 @@
 package dev.roster.core.usecase;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.AuditAction;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.Member;
@@ -95,7 +96,7 @@ public class MemberService {
             changes.add(new Change.PutMember(next, target.version()));
             next.workspaceIds().stream().filter(id -> !target.workspaceIds().contains(id))
                     .forEach(id -> changes.add(new Change.RequireWorkspace(orgId, id)));
-            String action = next.role() != target.role() ? "member.role_changed" : "member.access_changed";
+            AuditAction action = next.role() != target.role() ? AuditAction.MEMBER_ROLE_CHANGED : AuditAction.MEMBER_ACCESS_CHANGED;
             changes.add(Audits.entry(orgId, now, caller.userId(), action, memberTarget(target),
                     Audits.view(target), Audits.view(next), requestId));
             commit(changes);
@@ -111,14 +112,14 @@ public class MemberService {
     }
 
     public Member suspend(Caller caller, String orgId, String userId, String requestId) {
-        return setStatus(caller, orgId, userId, MemberStatus.SUSPENDED, "member.suspended", requestId);
+        return setStatus(caller, orgId, userId, MemberStatus.SUSPENDED, AuditAction.MEMBER_SUSPENDED, requestId);
     }
 
     public Member reactivate(Caller caller, String orgId, String userId, String requestId) {
-        return setStatus(caller, orgId, userId, MemberStatus.ACTIVE, "member.reactivated", requestId);
+        return setStatus(caller, orgId, userId, MemberStatus.ACTIVE, AuditAction.MEMBER_REACTIVATED, requestId);
     }
 
-    private Member setStatus(Caller caller, String orgId, String userId, MemberStatus status, String action,
+    private Member setStatus(Caller caller, String orgId, String userId, MemberStatus status, AuditAction action,
                              String requestId) {
         return Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
@@ -146,7 +147,7 @@ public class MemberService {
             Member actor = authorize(snapshot);
             Member target = othersTarget(snapshot, actor);
             List<Change> changes = new ArrayList<>(List.of(Access.stillHolds(orgId, caller, Role.MANAGERS)));
-            changes.addAll(endMembership(target, now, caller.userId(), "member.removed", requestId));
+            changes.addAll(endMembership(target, now, caller.userId(), AuditAction.MEMBER_REMOVED, requestId));
             commit(changes);
             LOG.info("Org {}: member {} removed by {}", orgId, userId, caller.userId());
             return new Changed(target, null, actor);
@@ -165,7 +166,7 @@ public class MemberService {
                 throw new RosterException(ErrorCode.OWNER_PROTECTED,
                         "The owner cannot leave; transfer ownership to another member first.");
             }
-            commit(endMembership(self, now, caller.userId(), "member.left", requestId));
+            commit(endMembership(self, now, caller.userId(), AuditAction.MEMBER_LEFT, requestId));
             LOG.info("Org {}: member {} left", orgId, caller.userId());
             return self;
         });
@@ -193,14 +194,14 @@ public class MemberService {
                     new Change.SetOwner(orgId, owner.userId(), heir.userId()),
                     new Change.PutMember(previousOwner, owner.version()),
                     new Change.PutMember(newOwner, heir.version()),
-                    Audits.entry(orgId, now, caller.userId(), "org.ownership_transferred", "org:" + orgId,
+                    Audits.entry(orgId, now, caller.userId(), AuditAction.ORG_OWNERSHIP_TRANSFERRED, "org:" + orgId,
                             Map.of("ownerId", owner.userId()), Map.of("ownerId", heir.userId()), requestId)));
             LOG.info("Org {}: ownership moved from {} to {}", orgId, owner.userId(), heir.userId());
             return new OwnershipTransfer(newOwner, previousOwner);
         });
     }
 
-    private List<Change> endMembership(Member member, Instant now, String actor, String action, String requestId) {
+    private List<Change> endMembership(Member member, Instant now, String actor, AuditAction action, String requestId) {
         return List.of(
                 new Change.DeleteMember(member),
                 new Change.AdjustSeats(member.orgId(), -1, 0, null),

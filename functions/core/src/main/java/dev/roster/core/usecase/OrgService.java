@@ -1,6 +1,7 @@
 package dev.roster.core.usecase;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.AuditAction;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
@@ -64,7 +65,7 @@ public class OrgService {
                 new Change.PutMember(owner, null),
                 new Change.PutEmailClaim(EmailClaim.member(org.id(), email, caller.userId()), null),
                 new Change.PutUser(new UserProfile(caller.userId(), email, caller.name(), now)),
-                Audits.entry(org.id(), now, caller.userId(), "org.created", "org:" + org.id(), Map.of(),
+                Audits.entry(org.id(), now, caller.userId(), AuditAction.ORG_CREATED, "org:" + org.id(), Map.of(),
                         Map.of("name", org.name(), "plan", org.plan(), "ownerId", caller.userId()), requestId)));
         if (settings.oneOrgPerUser()) {
             changes.add(new Change.ClaimSoleOrg(caller.userId(), org.id()));

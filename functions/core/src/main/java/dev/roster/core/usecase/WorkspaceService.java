@@ -1,6 +1,7 @@
 package dev.roster.core.usecase;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.AuditAction;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.Ids;
 import dev.roster.core.domain.Invitation;
@@ -66,7 +67,7 @@ public class WorkspaceService {
                         Access.stillHolds(orgId, caller, Role.MANAGERS),
                         new Change.CountWorkspaces(orgId, 1, limit),
                         new Change.PutWorkspace(workspace),
-                        Audits.entry(orgId, now, caller.userId(), "workspace.created", workspaceTarget(workspace.id()),
+                        Audits.entry(orgId, now, caller.userId(), AuditAction.WORKSPACE_CREATED, workspaceTarget(workspace.id()),
                                 Map.of(), Map.of("name", name), requestId)));
             } catch (ChangeRejected rejected) {
                 if (rejected.change() instanceof Change.RequireMember) {
@@ -103,7 +104,7 @@ public class WorkspaceService {
                         Access.stillHolds(orgId, caller, Role.MANAGERS),
                         new Change.DeleteWorkspace(orgId, workspaceId),
                         new Change.CountWorkspaces(orgId, -1, 0),
-                        Audits.entry(orgId, now, caller.userId(), "workspace.deleted", workspaceTarget(workspaceId),
+                        Audits.entry(orgId, now, caller.userId(), AuditAction.WORKSPACE_DELETED, workspaceTarget(workspaceId),
                                 Map.of("name", workspace.name()), Map.of(), requestId)));
             } catch (ChangeRejected rejected) {
                 if (rejected.change() instanceof Change.RequireMember) {

@@ -1,5 +1,6 @@
 package dev.roster.http.json;
 
+import dev.roster.core.domain.AuditEntry;
 import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.Member;
 import dev.roster.core.domain.Org;
@@ -14,6 +15,7 @@ import dev.roster.core.usecase.RosterEntry;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** The JSON resources of the API, and their mapping from domain records. Nothing secret is ever mapped. */
@@ -57,6 +59,11 @@ public final class Representations {
 
     @Serdeable
     public record AccessJson(boolean allowed, String role, String reason) {
+    }
+
+    @Serdeable
+    public record AuditEntryJson(String id, String time, String actor, String action, String target,
+                                 Map<String, Object> before, Map<String, Object> after, String requestId) {
     }
 
     @Serdeable
@@ -134,6 +141,11 @@ public final class Representations {
 
     public static AccessJson access(AccessDecision d) {
         return new AccessJson(d.allowed(), d.role().name(), d.reason());
+    }
+
+    public static AuditEntryJson auditEntry(AuditEntry e) {
+        return new AuditEntryJson(e.id(), Times.format(e.time()), e.actor(), e.action(), e.target(), e.before(), e.after(),
+                e.requestId());
     }
 
     public static TransferJson transfer(OwnershipTransfer t) {
