@@ -12,6 +12,10 @@ import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.mail.Mailer;
+import dev.roster.core.port.EventPublisher;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import dev.roster.core.usecase.BillingService;
 import dev.roster.http.JsonInput;
 import dev.roster.http.Problems;
@@ -69,6 +73,8 @@ public final class LocalApi implements AutoCloseable {
     private final JsonMapper json;
     private final Clock clock;
     private final Path mailDir;
+    private final Path eventsFile;
+    private final List<StreamPoller> pollers = new java.util.ArrayList<>();
 
     private LocalApi(HttpServer server, ExecutorService executor, ApplicationContext context, EmbeddedDynamo dynamo,
                      List<RouteDef> routes,
@@ -87,6 +93,7 @@ public final class LocalApi implements AutoCloseable {
         this.events = new HttpApiEventFactory(json);
         this.authorizer = authorizer;
         this.mailDir = mailDir;
+        this.eventsFile = mailDir.resolveSibling("events.jsonl");
     }
 
     public static void main(String[] args) throws Exception {
@@ -115,6 +122,7 @@ public final class LocalApi implements AutoCloseable {
         settings.put("ROSTER_TABLE", "roster");
         settings.put("ROSTER_MAIL_FROM", "no-reply@roster.localhost");
         settings.put("ROSTER_BASE_URL", "http://localhost:" + port);
+        settings.put("ROSTER_EVENT_BUS", "roster-local");
         settings.putAll(options.environment());
         Map<String, Object> properties = new HashMap<>();
         settings.forEach((variable, value) -> properties.put(property(variable), value));
@@ -126,6 +134,11 @@ public final class LocalApi implements AutoCloseable {
         List<Object> beans = new java.util.ArrayList<>(options.beans());
         if (beans.stream().noneMatch(Mailer.class::isInstance)) {
             beans.add(new EmlMailer(mailDir, clock));
+        }
+        boolean eventBridgeConfigured = settings.containsKey("ROSTER_EVENTBRIDGE_ENDPOINT")
+                || System.getenv("AWS_ENDPOINT_URL") != null;
+        if (beans.stream().noneMatch(EventPublisher.class::isInstance) && !eventBridgeConfigured) {
+            beans.add(new JsonlEventPublisher(options.dataDir().resolve("events.jsonl"), JsonMapper.createDefault()));
         }
         ApplicationContext context;
         try {
@@ -161,10 +174,32 @@ public final class LocalApi implements AutoCloseable {
         LocalAuthorizer authorizer = new LocalAuthorizer(secret(options), context.getBean(JsonMapper.class), clock);
         ExecutorService executor = Executors.newFixedThreadPool(32);
         LocalApi api = new LocalApi(server, executor, context, dynamo, routes, handlers, scheduled, authorizer, mailDir);
+        api.startStreams(options.template(), table, dynamoEndpoint);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
         return api;
+    }
+
+    /** Runs each stream function of template.yaml on the table's stream, as its event source mapping would. */
+    private void startStreams(Path template, String table, String dynamoEndpoint) throws Exception {
+        List<TemplateRoutes.ScheduledDef> functions = TemplateRoutes.streamed(template);
+        if (functions.isEmpty()) {
+            return;
+        }
+        String streamArn = context.getBean(DynamoDbClient.class).describeTable(b -> b.tableName(table)).table()
+                .latestStreamArn();
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(dynamoEndpoint))
+                .httpClient(context.getBean(SdkHttpClient.class)).build();
+        for (TemplateRoutes.ScheduledDef function : functions) {
+            pollers.add(new StreamPoller(streams, streamArn, function.function(), instantiate(function.handler(), context),
+                    json));
+        }
+    }
+
+    /** Where locally published events are appended, one PutEvents entry a line. */
+    public Path eventsFile() {
+        return eventsFile;
     }
 
     public int port() {
@@ -195,6 +230,7 @@ public final class LocalApi implements AutoCloseable {
 
     @Override
     public void close() {
+        pollers.forEach(StreamPoller::close);
         server.stop(0);
         executor.shutdownNow();
         context.close();

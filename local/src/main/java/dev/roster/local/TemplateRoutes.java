@@ -77,6 +77,13 @@ public final class TemplateRoutes {
         return routes;
     }
 
+    /** Functions template.yaml runs from the table's stream, by logical id, with their handler classes. */
+    public static List<ScheduledDef> streamed(Path template) throws IOException {
+        List<ScheduledDef> functions = new ArrayList<>();
+        events(read(template), "DynamoDB", (function, handler, p) -> functions.add(new ScheduledDef(function, handler)));
+        return functions;
+    }
+
     public static List<ScheduledDef> scheduled(Path template) throws IOException {
         List<ScheduledDef> functions = new ArrayList<>();
         events(read(template), "Schedule", (function, handler, p) -> functions.add(new ScheduledDef(function, handler)));
