@@ -124,6 +124,7 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET /orgs/{orgId}/workspaces", members(200), (w, u) -> api.get(w.path("/workspaces"), u)));
         rows.add(new Row("DELETE /orgs/{orgId}/workspaces/{workspaceId}", managers(204),
                 (w, u) -> api.delete(w.path("/workspaces/" + workspaceId(w)), u)));
+        rows.add(new Row("GET /orgs/{orgId}/audit", managers(200), (w, u) -> api.get(w.path("/audit?limit=5"), u)));
         rows.add(new Row("GET /orgs/{orgId}/access", members(200), (w, u) -> api.get(w.path("/access?permission=read"), u)));
         return rows;
     }

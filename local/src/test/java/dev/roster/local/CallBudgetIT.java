@@ -195,6 +195,7 @@ class CallBudgetIT {
         String ws = created.str("id");
         measured(Map.of("GetItem", 1, "Query", 1), () -> api.get("/orgs/" + team.id() + "/workspaces", member));
         measured(Map.of("BatchGetItem", 1), () -> api.get("/orgs/" + team.id() + "/access?workspaceId=" + ws + "&permission=crm", member));
+        measured(Map.of("GetItem", 1, "Query", 1), () -> api.get("/orgs/" + team.id() + "/audit?action=workspace.created", team.owner()));
         api.patch(Fixture.memberPath(team, member), team.owner(), Map.of("workspaceIds", List.of(ws)));
         // Deleting also takes the grant away: one query of members and one of pending invitations find the
         // holders, and each holder costs one more write.
