@@ -2,7 +2,10 @@ package dev.roster.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.roster.publisher.EventPublisherFunction;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.roster.core.usecase.BillingService;
 import dev.roster.http.ApiFunction;
@@ -45,6 +48,7 @@ class SampleEventsIT {
         STORY.put("accept-preview-invitation.json", 200);
         STORY.put("accept-accept-invitation.json", 200);
         STORY.put("role-change-update-member.json", 200);
+        STORY.put("event-publisher-stream.json", 0);
         STORY.put("invitation-expiry-scheduled.json", 0);
     }
 
@@ -77,6 +81,17 @@ class SampleEventsIT {
                     assertEquals(true, ((Map<?, ?>) result).get("complete"), () -> step.getKey() + ": " + result);
                     continue;
                 }
+                if (step.getKey().startsWith("event-publisher-")) {
+                    DynamodbEvent stream = LambdaEventSerializers.serializerFor(DynamodbEvent.class,
+                            getClass().getClassLoader()).fromJson(text);
+                    int before = eventLines(local);
+                    StreamsEventResponse result = new EventPublisherFunction(local.context()).handleRequest(stream,
+                            LocalLambdaContext.of("EventPublisherFunction", LocalLambdaContext.API_TIMEOUT));
+                    assertEquals(List.of(), result.getBatchItemFailures(), step.getKey());
+                    assertTrue(Files.readAllLines(local.eventsFile()).subList(before, eventLines(local)).stream()
+                            .anyMatch(l -> l.contains("01JDSAMPLEAUD1T00000000000")), "the sample's event was published");
+                    continue;
+                }
                 APIGatewayV2HTTPEvent event = serializer.fromJson(text);
                 String function = step.getKey().substring(0, step.getKey().indexOf('-'));
                 TemplateRoutes.RouteDef route = local.routes().stream()
@@ -98,6 +113,10 @@ class SampleEventsIT {
                 }
             }
         }
+    }
+
+    private static int eventLines(LocalApi local) throws java.io.IOException {
+        return Files.exists(local.eventsFile()) ? Files.readAllLines(local.eventsFile()).size() : 0;
     }
 
     @Test
