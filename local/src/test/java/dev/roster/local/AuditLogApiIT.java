@@ -124,6 +124,15 @@ class AuditLogApiIT {
     }
 
     @Test
+    void numbersInBeforeAndAfterStayWholeNumbers() {
+        ApiClient.Res seats = api.get(auditPath + "?action=seats.changed", org.owner());
+        assertEquals(10, seats.at("items[0].after.seatLimit"), seats::toString);
+        assertEquals(0, seats.at("items[0].after.extraSeats"), seats::toString);
+        ApiClient.Res csv = api.send("GET", auditPath + "?action=seats.changed", org.owner(), null, Map.of("accept", "text/csv"));
+        assertTrue(csv.body().contains("\"\"seatLimit\"\":10"), csv.body());
+    }
+
+    @Test
     void badFiltersAre400AndOnlyOwnersAndAdminsMayRead() {
         for (String query : List.of("?action=member.exploded", "?from=yesterday", "?from=2026-09-02T00:00:00Z&to=2026-09-01T00:00:00Z",
                 "?limit=0", "?cursor=bm9wZQ")) {

@@ -222,7 +222,9 @@ final class ItemMapper {
             return v.s();
         }
         if (v.n() != null) {
-            return v.n().contains(".") ? Double.valueOf(v.n()) : Long.valueOf(v.n());
+            // Stores may answer 1 as "1.0" or "1E+0": a whole number reads back as a whole number.
+            java.math.BigDecimal number = new java.math.BigDecimal(v.n());
+            return number.stripTrailingZeros().scale() <= 0 ? (Object) number.longValueExact() : (Object) number.doubleValue();
         }
         if (v.bool() != null) {
             return v.bool();
