@@ -216,6 +216,7 @@ public class DynamoRosterStore implements RosterStore {
         }
     }
 
+    /** Every item the query matches, following its pages. */
     private <T> List<T> all(QueryRequest first, Function<Map<String, AttributeValue>, T> mapper) {
         List<T> result = new ArrayList<>();
         QueryRequest query = first;
@@ -269,20 +270,12 @@ public class DynamoRosterStore implements RosterStore {
 
     @Override
     public List<Member> membershipsOf(String userId) {
-        List<Member> result = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(GSI1)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                    .expressionAttributeNames(Map.of("#pk", GSI1PK, "#sk", GSI1SK))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(user(userId)),
-                            ":prefix", AttributeValue.fromS("ORG#")))
-                    .exclusiveStartKey(from));
-            response.items().forEach(item -> result.add(ItemMapper.member(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return result;
+        return all(QueryRequest.builder().tableName(table).indexName(GSI1)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", GSI1PK, "#sk", GSI1SK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(user(userId)),
+                        ":prefix", AttributeValue.fromS("ORG#")))
+                .build(), ItemMapper::member);
     }
 
     private <T> Page<T> page(QueryRequest query, Function<Map<String, AttributeValue>, T> mapper) {

@@ -7,8 +7,11 @@ import dev.roster.core.domain.Role;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.Change;
+import dev.roster.core.port.ChangeRejected;
+import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,5 +64,21 @@ final class Access {
             return new RosterException(ErrorCode.MEMBER_SUSPENDED, "Your membership of this organization is suspended.");
         }
         return new RosterException(ErrorCode.FORBIDDEN, "Your role " + member.role() + " may not do this.");
+    }
+
+    /**
+     * Commits a change made in a caller's name: a failed check of the caller's own membership is their error;
+     * any other expectation that no longer holds means the state moved since the read, so the attempt decides
+     * again on what is there now.
+     */
+    static void commitAsCaller(RosterStore store, List<Change> changes) {
+        try {
+            store.commit(changes);
+        } catch (ChangeRejected rejected) {
+            if (rejected.change() instanceof Change.RequireMember) {
+                throw lost(rejected.current());
+            }
+            throw new Retry.Stale();
+        }
     }
 }

@@ -37,8 +37,8 @@ public class AccessService {
      * @param permission  {@code read}, {@code write}, a tool permission of the catalog, or null for membership alone
      */
     public AccessDecision check(Caller caller, String orgId, String workspaceId, String permission) {
-        if (permission != null && !READ.equals(permission) && !WRITE.equals(permission)
-                && !settings.permissionCatalog().contains(permission)) {
+        boolean toolPermission = permission != null && !READ.equals(permission) && !WRITE.equals(permission);
+        if (toolPermission && !settings.permissionCatalog().contains(permission)) {
             throw RosterException.invalid("permission", "must be read, write or one of "
                     + String.join(", ", settings.permissionCatalog()));
         }
@@ -59,8 +59,7 @@ public class AccessService {
         if (WRITE.equals(permission) && role == Role.VIEWER) {
             return new AccessDecision(false, role, "VIEWER_IS_READ_ONLY");
         }
-        if (permission != null && !READ.equals(permission) && !WRITE.equals(permission)
-                && !member.permissions().contains(permission)) {
+        if (toolPermission && !member.permissions().contains(permission)) {
             return new AccessDecision(false, role, "PERMISSION_NOT_GRANTED");
         }
         return new AccessDecision(true, role, "GRANTED");

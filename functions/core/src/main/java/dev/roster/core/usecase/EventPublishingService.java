@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Turns committed audit entries, in stream order, into domain events. Entries go out in batches of ten; the
@@ -51,10 +52,7 @@ public class EventPublishingService {
 
     /** @return the position of the first entry of {@code batch} still unpublished after every attempt, or its size */
     private int publishBatch(List<AuditEntry> batch) {
-        List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            pending.add(i);
-        }
+        List<Integer> pending = positions(batch.size());
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
             List<DomainEvent> events = pending.stream().map(i -> event(batch.get(i))).toList();
             List<Integer> failed;
@@ -62,7 +60,7 @@ public class EventPublishingService {
                 failed = publisher.publish(events);
             } catch (RuntimeException e) {
                 LOG.warn("Publishing {} event(s) failed on attempt {}: {}", events.size(), attempt, e.toString());
-                failed = allOf(events.size());
+                failed = positions(events.size());
             }
             List<Integer> stillPending = new ArrayList<>();
             for (int position : failed) {
@@ -79,12 +77,9 @@ public class EventPublishingService {
         return first;
     }
 
-    private static List<Integer> allOf(int size) {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            all.add(i);
-        }
-        return all;
+    /** 0, 1, … size - 1. */
+    private static List<Integer> positions(int size) {
+        return IntStream.range(0, size).boxed().toList();
     }
 
     private DomainEvent event(AuditEntry entry) {

@@ -17,7 +17,6 @@ import dev.roster.core.mail.MimeMessage;
 import dev.roster.core.mail.OutgoingEmail;
 import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.port.Change;
-import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
 import jakarta.inject.Singleton;
@@ -99,7 +98,7 @@ public class MemberService {
             AuditAction action = next.role() != target.role() ? AuditAction.MEMBER_ROLE_CHANGED : AuditAction.MEMBER_ACCESS_CHANGED;
             changes.add(Audits.entry(orgId, now, caller.userId(), action, memberTarget(target),
                     Audits.view(target), Audits.view(next), requestId));
-            commit(changes);
+            Access.commitAsCaller(store, changes);
             LOG.info("Org {}: member {} changed by {} ({})", orgId, userId, caller.userId(), action);
             return new Changed(target, next, actor);
         });
@@ -129,7 +128,7 @@ public class MemberService {
                 return target;
             }
             Member next = target.withStatus(status);
-            commit(List.of(
+            Access.commitAsCaller(store, List.of(
                     Access.stillHolds(orgId, caller, Role.MANAGERS),
                     new Change.PutMember(next, target.version()),
                     Audits.entry(orgId, now, caller.userId(), action, memberTarget(target), Audits.view(target),
@@ -148,7 +147,7 @@ public class MemberService {
             Member target = othersTarget(snapshot, actor);
             List<Change> changes = new ArrayList<>(List.of(Access.stillHolds(orgId, caller, Role.MANAGERS)));
             changes.addAll(endMembership(target, now, caller.userId(), AuditAction.MEMBER_REMOVED, requestId));
-            commit(changes);
+            Access.commitAsCaller(store, changes);
             LOG.info("Org {}: member {} removed by {}", orgId, userId, caller.userId());
             return new Changed(target, null, actor);
         });
@@ -166,7 +165,7 @@ public class MemberService {
                 throw new RosterException(ErrorCode.OWNER_PROTECTED,
                         "The owner cannot leave; transfer ownership to another member first.");
             }
-            commit(endMembership(self, now, caller.userId(), AuditAction.MEMBER_LEFT, requestId));
+            Access.commitAsCaller(store, endMembership(self, now, caller.userId(), AuditAction.MEMBER_LEFT, requestId));
             LOG.info("Org {}: member {} left", orgId, caller.userId());
             return self;
         });
@@ -190,7 +189,7 @@ public class MemberService {
             }
             Member newOwner = heir.withRole(Role.OWNER);
             Member previousOwner = owner.withRole(Role.ADMIN);
-            commit(List.of(
+            Access.commitAsCaller(store, List.of(
                     new Change.SetOwner(orgId, owner.userId(), heir.userId()),
                     new Change.PutMember(previousOwner, owner.version()),
                     new Change.PutMember(newOwner, heir.version()),
@@ -253,18 +252,6 @@ public class MemberService {
         }
         if (!errors.isEmpty()) {
             throw RosterException.invalid(errors);
-        }
-    }
-
-    private void commit(List<Change> changes) {
-        try {
-            store.commit(changes);
-        } catch (ChangeRejected rejected) {
-            if (rejected.change() instanceof Change.RequireMember) {
-                throw Access.lost(rejected.current());
-            }
-            // A membership, the owner or a workspace moved since the read: decide again on what is there now.
-            throw new Retry.Stale();
         }
     }
 

@@ -99,19 +99,12 @@ public class WorkspaceService {
             presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
             Workspace workspace = Optional.ofNullable(snapshot.workspaces().get(workspaceId)).orElseThrow(() ->
                     new RosterException(ErrorCode.WORKSPACE_NOT_FOUND, "No workspace with that id in this organization."));
-            try {
-                store.commit(List.of(
-                        Access.stillHolds(orgId, caller, Role.MANAGERS),
-                        new Change.DeleteWorkspace(orgId, workspaceId),
-                        new Change.CountWorkspaces(orgId, -1, 0),
-                        Audits.entry(orgId, now, caller.userId(), AuditAction.WORKSPACE_DELETED, workspaceTarget(workspaceId),
-                                Map.of("name", workspace.name()), Map.of(), requestId)));
-            } catch (ChangeRejected rejected) {
-                if (rejected.change() instanceof Change.RequireMember) {
-                    throw Access.lost(rejected.current());
-                }
-                throw new Retry.Stale();
-            }
+            Access.commitAsCaller(store, List.of(
+                    Access.stillHolds(orgId, caller, Role.MANAGERS),
+                    new Change.DeleteWorkspace(orgId, workspaceId),
+                    new Change.CountWorkspaces(orgId, -1, 0),
+                    Audits.entry(orgId, now, caller.userId(), AuditAction.WORKSPACE_DELETED, workspaceTarget(workspaceId),
+                            Map.of("name", workspace.name()), Map.of(), requestId)));
             return workspace;
         });
         int revoked = revokeGrants(orgId, workspaceId);
