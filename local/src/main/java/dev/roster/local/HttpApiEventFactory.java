@@ -1,13 +1,8 @@
 package dev.roster.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,8 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Builds the payload-2.0 event API Gateway sends for an HTTP API request, as JSON, and hands it to the function
- * through the Lambda Java runtime's own serializer; the response goes back the same way.
+ * Builds the payload-2.0 event API Gateway sends for an HTTP API request, as JSON, and reads the function's
+ * response JSON back into an HTTP response.
  */
 final class HttpApiEventFactory {
 
@@ -32,14 +27,9 @@ final class HttpApiEventFactory {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final JsonMapper json;
-    private final PojoSerializer<APIGatewayV2HTTPEvent> eventSerializer;
-    private final PojoSerializer<APIGatewayV2HTTPResponse> responseSerializer;
 
     HttpApiEventFactory(JsonMapper json) {
         this.json = json;
-        ClassLoader loader = HttpApiEventFactory.class.getClassLoader();
-        this.eventSerializer = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, loader);
-        this.responseSerializer = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, loader);
     }
 
     /** The request as an HTTP request arrived. */
@@ -112,14 +102,8 @@ final class HttpApiEventFactory {
         return new String(json.writeValueAsBytes(event), StandardCharsets.UTF_8);
     }
 
-    APIGatewayV2HTTPEvent toEvent(String eventJson) {
-        return eventSerializer.fromJson(eventJson);
-    }
-
-    Outgoing fromResponse(APIGatewayV2HTTPResponse response) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        responseSerializer.toJson(response, out);
-        Map<String, Object> wire = json.readValue(out.toByteArray(), Argument.mapOf(String.class, Object.class));
+    Outgoing fromResponse(String responseJson) throws IOException {
+        Map<String, Object> wire = json.readValue(responseJson, Argument.mapOf(String.class, Object.class));
         Map<String, String> headers = new LinkedHashMap<>();
         if (wire.get("headers") instanceof Map<?, ?> h) {
             h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));

@@ -1,7 +1,5 @@
 package dev.roster.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.sun.net.httpserver.HttpExchange;
@@ -58,6 +56,10 @@ public final class LocalApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
     private static final String EXPIRY_FUNCTION = "InvitationExpiryFunction";
     private static final Pattern PLAN_ROUTE = Pattern.compile("^/_local/orgs/([^/]+)/plan$");
+    static final String LOCAL_STRIPE_API_KEY = "sk_test_roster_local_placeholder";
+    static final String LOCAL_STRIPE_WEBHOOK_SECRET = "whsec_roster_local";
+    static final String LOCAL_STRIPE_PRICES = "{\"price_local_starter\":\"STARTER\",\"price_local_pro\":\"PRO\","
+            + "\"price_local_founder\":\"FOUNDER\",\"price_local_extra_seat\":\"EXTRA_SEAT\"}";
     /** API Gateway's own payload limit; the functions enforce their smaller one. */
     private static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
@@ -66,7 +68,7 @@ public final class LocalApi implements AutoCloseable {
     private final ApplicationContext context;
     private final EmbeddedDynamo dynamo;
     private final List<RouteDef> routes;
-    private final Map<String, MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers;
+    private final Map<String, MicronautRequestHandler<?, ?>> handlers;
     private final Map<String, MicronautRequestHandler<ScheduledEvent, ?>> scheduled;
     private final HttpApiEventFactory events;
     private final LocalAuthorizer authorizer;
@@ -74,11 +76,12 @@ public final class LocalApi implements AutoCloseable {
     private final Clock clock;
     private final Path mailDir;
     private final Path eventsFile;
+    private final boolean stripeConfigured;
     private final List<StreamPoller> pollers = new java.util.ArrayList<>();
 
     private LocalApi(HttpServer server, ExecutorService executor, ApplicationContext context, EmbeddedDynamo dynamo,
                      List<RouteDef> routes,
-                     Map<String, MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers,
+                     Map<String, MicronautRequestHandler<?, ?>> handlers,
                      Map<String, MicronautRequestHandler<ScheduledEvent, ?>> scheduled, LocalAuthorizer authorizer,
                      Path mailDir) {
         this.server = server;
@@ -94,6 +97,7 @@ public final class LocalApi implements AutoCloseable {
         this.authorizer = authorizer;
         this.mailDir = mailDir;
         this.eventsFile = mailDir.resolveSibling("events.jsonl");
+        this.stripeConfigured = !LOCAL_STRIPE_API_KEY.equals(context.getProperty("stripe.api-key", String.class).orElse(""));
     }
 
     public static void main(String[] args) throws Exception {
@@ -123,6 +127,10 @@ public final class LocalApi implements AutoCloseable {
         settings.put("ROSTER_MAIL_FROM", "no-reply@roster.localhost");
         settings.put("ROSTER_BASE_URL", "http://localhost:" + port);
         settings.put("ROSTER_EVENT_BUS", "roster-local");
+        // Safe stand-ins so the seat-purchase function starts; real test-mode values come from the environment.
+        settings.put("STRIPE_API_KEY", LOCAL_STRIPE_API_KEY);
+        settings.put("STRIPE_WEBHOOK_SECRET", LOCAL_STRIPE_WEBHOOK_SECRET);
+        settings.put("ROSTER_STRIPE_PRICES", LOCAL_STRIPE_PRICES);
         settings.putAll(options.environment());
         Map<String, Object> properties = new HashMap<>();
         settings.forEach((variable, value) -> properties.put(property(variable), value));
@@ -161,7 +169,7 @@ public final class LocalApi implements AutoCloseable {
             EmbeddedDynamo.ensureTableAt(URI.create(dynamoEndpoint), table);
         }
 
-        Map<String, MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new HashMap<>();
+        Map<String, MicronautRequestHandler<?, ?>> handlers = new HashMap<>();
         for (RouteDef route : routes) {
             if (!handlers.containsKey(route.handler())) {
                 handlers.put(route.handler(), instantiate(route.handler(), context));
@@ -224,8 +232,17 @@ public final class LocalApi implements AutoCloseable {
     }
 
     /** The handler instance serving a class name from template.yaml. */
-    public MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(String className) {
+    public MicronautRequestHandler<?, ?> handler(String className) {
         return handlers.get(className);
+    }
+
+    /** Runs a handler of template.yaml with an event as the Lambda runtime would, answering the result's JSON. */
+    public String invoke(String className, String function, String eventJson) {
+        MicronautRequestHandler<?, ?> handler = handlers.get(className);
+        if (handler == null) {
+            throw new IllegalArgumentException("template.yaml routes nothing to " + className);
+        }
+        return LambdaRuntime.invoke(handler, eventJson, LocalLambdaContext.of(function, LocalLambdaContext.API_TIMEOUT));
     }
 
     @Override
@@ -286,11 +303,8 @@ public final class LocalApi implements AutoCloseable {
         var incoming = new HttpApiEventFactory.Incoming(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                 exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress());
-        APIGatewayV2HTTPEvent event = events.toEvent(events.eventJson(incoming, route.routeKey(), parameters, claims,
-                clock.instant()));
-        APIGatewayV2HTTPResponse response = handlers.get(route.handler())
-                .handleRequest(event, LocalLambdaContext.of(route.function(), LocalLambdaContext.API_TIMEOUT));
-        HttpApiEventFactory.Outgoing out = events.fromResponse(response);
+        String event = events.eventJson(incoming, route.routeKey(), parameters, claims, clock.instant());
+        HttpApiEventFactory.Outgoing out = events.fromResponse(invoke(route.handler(), route.function(), event));
         out.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         send(exchange, out.status(), null, out.body());
     }
@@ -324,8 +338,8 @@ public final class LocalApi implements AutoCloseable {
                 String plan = input.string("plan", true, 40);
                 Integer extraSeats = input.integer("extraSeats", 0, 100_000);
                 input.done();
-                var org = context.getBean(BillingService.class).applySubscription(m.group(1), plan,
-                        extraSeats == null ? 0 : extraSeats, "active", "system:local", "local");
+                var org = context.getBean(BillingService.class).applyPlan(m.group(1), plan,
+                        extraSeats == null ? 0 : extraSeats, "system:local", "local");
                 sendJson(exchange, 200, Representations.org(org));
             } else {
                 throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "No development route " + method + " " + path + ".");
@@ -437,6 +451,10 @@ public final class LocalApi implements AutoCloseable {
                 "  table:  DynamoDB Local, persisted under .local/dynamodb",
                 "  email:  every message is written to " + mailDir.toAbsolutePath() + " as an .eml file",
                 "  routes: " + routes.size() + " from template.yaml, plus the development routes under /_local",
+                "  events: every domain event is appended to " + eventsFile.toAbsolutePath(),
+                "  stripe: " + (stripeConfigured
+                        ? "checkout and webhooks use the STRIPE_* settings from the environment"
+                        : "no STRIPE_API_KEY set, so checkout cannot reach Stripe; POST /_local/orgs/{orgId}/plan applies a plan"),
                 "",
                 "Try it:",
                 "  TOKEN=$(curl -s -X POST " + base + "/_local/token -H 'content-type: application/json' \\",

@@ -37,13 +37,17 @@ class AuthorizationMatrixIT {
         }
     }
 
+    private final StripeApi stripe = new StripeApi();
     private LocalApi local;
     private ApiClient api;
     private Fixture fx;
 
     @BeforeAll
     void start() throws Exception {
-        local = TestStack.start(Map.of("ROSTER_RESEND_COOLDOWN", "PT0S"));
+        Map<String, String> environment = new java.util.HashMap<>(stripe.environment());
+        environment.put("ROSTER_RESEND_COOLDOWN", "PT0S");
+        stripe.checkoutAnswers("https://checkout.stripe.com/c/pay/cs_test_matrix");
+        local = TestStack.start(environment);
         api = new ApiClient(local.baseUri());
         fx = new Fixture(api);
     }
@@ -51,6 +55,7 @@ class AuthorizationMatrixIT {
     @AfterAll
     void stop() {
         local.close();
+        stripe.close();
     }
 
     private static Map<Who, Integer> signedIn(int status) {
@@ -126,6 +131,10 @@ class AuthorizationMatrixIT {
                 (w, u) -> api.delete(w.path("/workspaces/" + workspaceId(w)), u)));
         rows.add(new Row("GET /orgs/{orgId}/audit", managers(200), (w, u) -> api.get(w.path("/audit?limit=5"), u)));
         rows.add(new Row("GET /orgs/{orgId}/access", members(200), (w, u) -> api.get(w.path("/access?permission=read"), u)));
+        rows.add(new Row("POST /orgs/{orgId}/billing/checkout", managers(200),
+                (w, u) -> api.post(w.path("/billing/checkout"), u, Map.of("plan", "PRO", "extraSeats", 2))));
+        rows.add(new Row("POST /webhooks/stripe (unsigned)", expectAll(400),
+                (w, u) -> api.post("/webhooks/stripe", u, "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\"}")));
         return rows;
     }
 

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CallBudgetIT {
 
     private final CallCounter calls = new CallCounter();
+    private final StripeApi stripe = new StripeApi();
     private LocalApi local;
     private ApiClient api;
     private Fixture fx;
@@ -30,7 +31,9 @@ class CallBudgetIT {
 
     @BeforeAll
     void start() throws Exception {
-        local = TestStack.start(Map.of("ROSTER_RESEND_COOLDOWN", "PT0S"), calls);
+        Map<String, String> environment = new java.util.HashMap<>(stripe.environment());
+        environment.put("ROSTER_RESEND_COOLDOWN", "PT0S");
+        local = TestStack.start(environment, calls);
         api = new ApiClient(local.baseUri());
         fx = new Fixture(api);
         org = fx.org("PRO", 0);
@@ -39,6 +42,7 @@ class CallBudgetIT {
     @AfterAll
     void stop() {
         local.close();
+        stripe.close();
     }
 
     @BeforeEach
@@ -63,6 +67,25 @@ class CallBudgetIT {
         ApiClient.User someone = fx.user("founder");
         ApiClient.Res res = measured(Map.of("TransactWriteItems", 1), () -> api.post("/orgs", someone, Map.of("name", "New")));
         assertEquals(1, AuditLog.entries(local, res.str("id"), "org.created").size());
+    }
+
+    @Test
+    void checkoutIsOneReadAndAStripeWebhookOneReadAndOneTransaction() {
+        Fixture.Org org = fx.org("FREE", 0);
+        stripe.checkoutAnswers("https://checkout.stripe.com/c/pay/cs_test_budget");
+        measured(Map.of("BatchGetItem", 1),
+                () -> api.post("/orgs/" + org.id() + "/billing/checkout", org.owner(), Map.of("plan", "PRO")));
+
+        String subscription = StripeEvents.newId("sub");
+        stripe.subscription(subscription, org.id(), "active", StripeApi.PRO, 2);
+        String payload = StripeEvents.checkoutCompleted(StripeEvents.newId("evt"), subscription, org.id());
+        Supplier<ApiClient.Res> webhook = () -> api.send("POST", "/webhooks/stripe", null,
+                payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("content-type", "application/json",
+                        "stripe-signature", StripeEvents.signature(payload, StripeApi.WEBHOOK_SECRET,
+                                java.time.Instant.now().getEpochSecond())));
+        assertEquals("APPLIED", measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1), webhook).str("result"));
+        assertEquals("DUPLICATE", measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1), webhook).str("result"));
+        assertEquals(1, AuditLog.entries(local, org.id(), "seats.changed").size());
     }
 
     @Test

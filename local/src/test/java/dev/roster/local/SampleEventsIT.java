@@ -1,7 +1,5 @@
 package dev.roster.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -9,6 +7,7 @@ import dev.roster.publisher.EventPublisherFunction;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.roster.core.usecase.BillingService;
 import dev.roster.http.ApiFunction;
+import dev.roster.seats.SeatPurchaseFunction;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
@@ -33,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SampleEventsIT {
 
     private static final Path EVENTS = Path.of("..", "events");
+    private static final String SEAT_PURCHASE = "dev.roster.seats.SeatPurchaseFunction";
     private static final String SAMPLE_ORG = "01JDSAMPLE0RG0000000000000";
     private static final String SAMPLE_TOKEN = "SAMPLE-TOKEN-000000000000000000000000000000";
     /** Each sample event with the status it must produce, in the order they run. */
@@ -48,6 +48,9 @@ class SampleEventsIT {
         STORY.put("accept-preview-invitation.json", 200);
         STORY.put("accept-accept-invitation.json", 200);
         STORY.put("role-change-update-member.json", 200);
+        STORY.put("seat-purchase-checkout.json", 200);
+        STORY.put("seat-purchase-webhook.json", 200);
+        STORY.put("seat-purchase-eventbridge.json", 0);
         STORY.put("event-publisher-stream.json", 0);
         STORY.put("invitation-expiry-scheduled.json", 0);
     }
@@ -60,9 +63,10 @@ class SampleEventsIT {
         }
         assertEquals(new TreeSet<>(STORY.keySet()), files, "every sample event has its place in the story");
 
-        try (LocalApi local = TestStack.start(Map.of())) {
+        try (StripeApi stripe = new StripeApi();
+             LocalApi local = TestStack.start(Map.of("STRIPE_API_BASE", stripe.server.baseUrl()))) {
             JsonMapper json = local.context().getBean(JsonMapper.class);
-            var serializer = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader());
+            stripe.checkoutAnswers("https://checkout.stripe.com/c/pay/cs_test_sample");
             String orgId = null;
             String token = null;
             for (Map.Entry<String, Integer> step : STORY.entrySet()) {
@@ -92,24 +96,47 @@ class SampleEventsIT {
                             .anyMatch(l -> l.contains("01JDSAMPLEAUD1T00000000000")), "the sample's event was published");
                     continue;
                 }
-                APIGatewayV2HTTPEvent event = serializer.fromJson(text);
-                String function = step.getKey().substring(0, step.getKey().indexOf('-'));
+                if (step.getKey().startsWith("seat-purchase-eventbridge")) {
+                    stripe.subscription("sub_1SAMPLE", orgId, "active", Map.of("price_local_pro", 1L, "price_local_extra_seat", 5L));
+                    String result = local.invoke(SEAT_PURCHASE, "SeatPurchaseFunction", text);
+                    assertTrue(result.contains("\"result\":\"APPLIED\""), () -> step.getKey() + ": " + result);
+                    assertEquals(5, local.context().getBean(dev.roster.core.port.RosterStore.class)
+                            .load(dev.roster.core.port.Snapshot.Request.orgOnly(orgId)).org().orElseThrow().extraSeats());
+                    continue;
+                }
+                Map<String, Object> event = json.readValue(text, Argument.mapOf(String.class, Object.class));
+                if (step.getKey().startsWith("seat-purchase-webhook")) {
+                    // The file's signature is as old as the file: sign the body (now naming the test's org) afresh.
+                    stripe.subscription("sub_1SAMPLE", orgId, "active", Map.of("price_local_pro", 1L, "price_local_extra_seat", 3L));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> headers = (Map<String, Object>) event.get("headers");
+                    headers.put("stripe-signature", StripeEvents.signature((String) event.get("body"),
+                            LocalApi.LOCAL_STRIPE_WEBHOOK_SECRET, java.time.Instant.now().getEpochSecond()));
+                    text = new String(json.writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                String routeKey = (String) event.get("routeKey");
+                String function = step.getKey().substring(0, step.getKey().indexOf('-', step.getKey().startsWith("seat-") ? 5 : 0));
                 TemplateRoutes.RouteDef route = local.routes().stream()
-                        .filter(r -> r.routeKey().equals(event.getRouteKey())).findFirst().orElseThrow();
-                assertTrue(route.function().toLowerCase().startsWith(function), step.getKey() + " is for " + route.function());
+                        .filter(r -> r.routeKey().equals(routeKey)).findFirst().orElseThrow();
+                assertTrue(route.function().toLowerCase().startsWith(function.replace("-", "")),
+                        step.getKey() + " is for " + route.function());
 
-                APIGatewayV2HTTPResponse response = local.handler(route.handler()).handleRequest(event,
-                        LocalLambdaContext.of(route.function(), LocalLambdaContext.API_TIMEOUT));
+                Map<String, Object> response = json.readValue(local.invoke(route.handler(), route.function(), text),
+                        Argument.mapOf(String.class, Object.class));
 
-                assertEquals(step.getValue(), response.getStatusCode(), () -> step.getKey() + ": " + response.getBody());
-                Map<String, Object> body = json.readValue(response.getBody(), Argument.mapOf(String.class, Object.class));
+                assertEquals(step.getValue(), ((Number) response.get("statusCode")).intValue(),
+                        () -> step.getKey() + ": " + response);
+                Map<String, Object> body = json.readValue((String) response.get("body"), Argument.mapOf(String.class, Object.class));
                 if (step.getKey().equals("orgs-create-org.json")) {
                     orgId = (String) body.get("id");
-                    local.context().getBean(BillingService.class).applySubscription(orgId, "STARTER", 0, "active", "test", "test");
+                    local.context().getBean(BillingService.class).applyPlan(orgId, "STARTER", 0, "test", "test");
                 }
                 if (step.getKey().equals("invite-create-invitation.json")) {
                     String url = (String) body.get("inviteUrl");
                     token = url.substring(url.lastIndexOf('/') + 1);
+                }
+                if (step.getKey().equals("seat-purchase-webhook.json")) {
+                    assertEquals("APPLIED", body.get("result"), body::toString);
                 }
             }
         }
@@ -125,11 +152,14 @@ class SampleEventsIT {
             Map<String, List<String>> declared = local.routes().stream().collect(Collectors.groupingBy(
                     TemplateRoutes.RouteDef::handler, Collectors.mapping(TemplateRoutes.RouteDef::routeKey, Collectors.toList())));
             assertEquals(Set.of("dev.roster.orgs.OrgsFunction", "dev.roster.invite.InviteFunction",
-                    "dev.roster.accept.AcceptFunction", "dev.roster.rolechange.RoleChangeFunction"), declared.keySet());
+                    "dev.roster.accept.AcceptFunction", "dev.roster.rolechange.RoleChangeFunction", SEAT_PURCHASE),
+                    declared.keySet());
             declared.forEach((handler, routes) -> assertEquals(new TreeSet<>(routes),
-                    new TreeSet<>(((ApiFunction) local.handler(handler)).routeKeys()), handler));
-            assertEquals(List.of("GET /invitations/{token}"), local.routes().stream().filter(r -> !r.authorized())
-                    .map(TemplateRoutes.RouteDef::routeKey).toList());
+                    new TreeSet<>(local.handler(handler) instanceof ApiFunction api ? api.routeKeys()
+                            : ((SeatPurchaseFunction) local.handler(handler)).routeKeys()), handler));
+            assertEquals(Set.of("GET /invitations/{token}", "POST /webhooks/stripe"), local.routes().stream()
+                    .filter(r -> !r.authorized()).map(TemplateRoutes.RouteDef::routeKey).collect(Collectors.toSet()),
+                    "only the invitation preview and Stripe's webhook (authenticated by its signature) go without a JWT");
         }
     }
 }

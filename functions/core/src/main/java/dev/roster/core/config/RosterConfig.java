@@ -28,6 +28,7 @@ public class RosterConfig {
     private String eventbridgeEndpoint;
     private String oneOrgPerUser = "false";
     private String addExistingUsersDirectly = "false";
+    private String stripePrices;
 
     public String getTable() { return table; }
     public void setTable(String table) { this.table = table; }
@@ -59,6 +60,8 @@ public class RosterConfig {
     public void setOneOrgPerUser(String oneOrgPerUser) { this.oneOrgPerUser = oneOrgPerUser; }
     public String getAddExistingUsersDirectly() { return addExistingUsersDirectly; }
     public void setAddExistingUsersDirectly(String addExistingUsersDirectly) { this.addExistingUsersDirectly = addExistingUsersDirectly; }
+    public String getStripePrices() { return stripePrices; }
+    public void setStripePrices(String stripePrices) { this.stripePrices = stripePrices; }
     public String getEventBus() { return eventBus; }
     public void setEventBus(String eventBus) { this.eventBus = eventBus; }
     public String getEventbridgeEndpoint() { return eventbridgeEndpoint; }

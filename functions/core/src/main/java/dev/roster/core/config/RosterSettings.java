@@ -51,6 +51,7 @@ public final class RosterSettings {
     private final Optional<URI> eventBridgeEndpoint;
     private final boolean oneOrgPerUser;
     private final boolean addExistingUsersDirectly;
+    private final Optional<StripePrices> stripePrices;
 
     public RosterSettings(RosterConfig raw, JsonMapper json) {
         this.table = required("ROSTER_TABLE", raw.getTable());
@@ -76,6 +77,8 @@ public final class RosterSettings {
         this.eventBridgeEndpoint = optionalUrl("ROSTER_EVENTBRIDGE_ENDPOINT", raw.getEventbridgeEndpoint());
         this.oneOrgPerUser = flag("ROSTER_ONE_ORG_PER_USER", raw.getOneOrgPerUser());
         this.addExistingUsersDirectly = flag("ROSTER_ADD_EXISTING_USERS_DIRECTLY", raw.getAddExistingUsersDirectly());
+        this.stripePrices = raw.getStripePrices() == null || raw.getStripePrices().isBlank()
+                ? Optional.empty() : Optional.of(parseStripePrices(raw.getStripePrices(), json, plans.keySet()));
     }
 
     public String table() { return table; }
@@ -96,6 +99,12 @@ public final class RosterSettings {
     }
 
     public Optional<URI> eventBridgeEndpoint() { return eventBridgeEndpoint; }
+
+    /** Stripe prices to plans; only the seat-purchase function needs them. */
+    public StripePrices stripePrices() {
+        return stripePrices.orElseThrow(() -> new InvalidConfigurationException("ROSTER_STRIPE_PRICES",
+                "must be set to a JSON object of Stripe price ids to plan names or EXTRA_SEAT"));
+    }
 
     /** A user may belong to one organization only: accepting or creating a second is refused. */
     public boolean oneOrgPerUser() { return oneOrgPerUser; }
@@ -128,6 +137,11 @@ public final class RosterSettings {
     /** Where the front end shows an org's members. */
     public String membersUrl(String orgId) {
         return link("orgs/" + orgId + "/members");
+    }
+
+    /** Where the front end shows an org's plan and seats; checkout returns there. */
+    public String billingUrl(String orgId) {
+        return link("orgs/" + orgId + "/billing");
     }
 
     /** Where an inviter manages an org's invitations in the front end. */
@@ -254,6 +268,30 @@ public final class RosterSettings {
                     plan.get("workspaces") == null ? 10 : wholeNumber(variable, where + "workspaces", plan.get("workspaces")));
         }
         return plans(result);
+    }
+
+    /** {@code {"price_123": "PRO", "price_456": "EXTRA_SEAT"}}, in the order written. */
+    private static StripePrices parseStripePrices(String value, JsonMapper json, Set<String> planNames) {
+        String variable = "ROSTER_STRIPE_PRICES";
+        JsonNode root;
+        try {
+            root = json.readValue(value, JsonNode.class);
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(variable, "must be a JSON object of price ids to plan names");
+        }
+        if (root == null || !root.isObject() || root.size() == 0) {
+            throw new InvalidConfigurationException(variable, "must be a non-empty JSON object of price ids to plan names");
+        }
+        Map<String, String> prices = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : root.entries()) {
+            String target = entry.getValue().isString() ? upper(entry.getValue().getStringValue()) : null;
+            if (target == null || !(planNames.contains(target) || StripePrices.EXTRA_SEAT.equals(target))) {
+                throw new InvalidConfigurationException(variable, "price " + entry.getKey() + " must name one of the plans "
+                        + planNames + " or " + StripePrices.EXTRA_SEAT);
+            }
+            prices.put(entry.getKey().trim(), target);
+        }
+        return new StripePrices(java.util.Collections.unmodifiableMap(prices));
     }
 
     private static int wholeNumber(String variable, String what, JsonNode node) {

@@ -11,6 +11,7 @@ public enum AuditAction {
     ORG_CREATED("org.created"),
     ORG_OWNERSHIP_TRANSFERRED("org.ownership_transferred"),
     SEATS_CHANGED("seats.changed"),
+    BILLING_STATUS_CHANGED("billing.status_changed"),
     INVITATION_CREATED("invitation.created"),
     INVITATION_RESENT("invitation.resent"),
     INVITATION_REVOKED("invitation.revoked"),

@@ -9,6 +9,7 @@ public enum ErrorCode {
     MALFORMED_JSON(400, "The request body is not valid JSON"),
     PAYLOAD_TOO_LARGE(400, "The request body is too large"),
     INVALID_CURSOR(400, "The cursor is not valid"),
+    INVALID_SIGNATURE(400, "The webhook signature is not valid"),
     UNAUTHENTICATED(401, "Sign-in required"),
     EMAIL_NOT_VERIFIED(403, "The email address is not verified"),
     FORBIDDEN(403, "Not allowed"),
@@ -29,11 +30,14 @@ public enum ErrorCode {
     SEAT_LIMIT_REACHED(409, "No seats available"),
     INVITATION_NOT_PENDING(409, "The invitation is no longer pending"),
     INVITATION_ALREADY_USED(409, "The invitation has already been used"),
+    ALREADY_SUBSCRIBED(409, "The organization already has a subscription"),
     CONCURRENT_MODIFICATION(409, "The resource changed while the request ran; try again"),
     INVITATION_EXPIRED(410, "The invitation has expired"),
     INVITE_RATE_LIMITED(429, "Daily invitation limit reached"),
     RESEND_COOLDOWN(429, "The invitation was sent moments ago"),
     SERVICE_UNAVAILABLE(503, "Temporarily unavailable; try again"),
+    BILLING_UNAVAILABLE(503, "The billing provider could not be reached; try again"),
+    BILLING_NOT_CONFIGURED(503, "Billing is not configured for this"),
     INTERNAL_ERROR(500, "Internal error");
 
     private final int status;

@@ -1,6 +1,7 @@
 package dev.roster.core.port;
 
 import dev.roster.core.domain.AuditEntry;
+import dev.roster.core.domain.Billing;
 import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.Member;
@@ -97,7 +98,15 @@ public sealed interface Change {
     record ReleaseSoleOrg(String userId, String orgId) implements Change {
     }
 
-    /** Applies a subscription's absolute state to the org. */
-    record SetPlan(String orgId, String plan, int extraSeats, Integer seatLimit, String billingStatus) implements Change {
+    /**
+     * Applies a subscription's absolute state to the org, provided the org's billing was last synced at
+     * {@code expectedSyncedAt} (null: never), so a decision is always made on the state it replaces.
+     */
+    record SetPlan(String orgId, String plan, int extraSeats, Integer seatLimit, Billing billing,
+                   java.time.Instant expectedSyncedAt) implements Change {
+    }
+
+    /** Records a Stripe event as handled; it must not have been recorded before. */
+    record RecordStripeEvent(String eventId, String type, String orgId, java.time.Instant at) implements Change {
     }
 }

@@ -2,6 +2,7 @@ package dev.roster.core.store;
 
 import dev.roster.core.config.RosterSettings;
 import dev.roster.core.domain.AuditEntry;
+import dev.roster.core.domain.Billing;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.Invitation;
@@ -333,6 +334,9 @@ public class DynamoRosterStore implements RosterStore {
         if (change instanceof Change.ClaimSoleOrg) {
             return Item.of(item).s("orgId");
         }
+        if (change instanceof Change.RecordStripeEvent) {
+            return Item.of(item).s("eventId");
+        }
         return null;
     }
 
@@ -375,6 +379,10 @@ public class DynamoRosterStore implements RosterStore {
         }
         if (change instanceof Change.SetPlan s) {
             return setPlan(s);
+        }
+        if (change instanceof Change.RecordStripeEvent e) {
+            return put(ItemMapper.stripeEvent(e.eventId(), e.type(), e.orgId(), e.at()), "attribute_not_exists(PK)",
+                    Map.of(), Map.of());
         }
         if (change instanceof Change.SupersedeInvitation s) {
             return supersede(s);
@@ -509,19 +517,38 @@ public class DynamoRosterStore implements RosterStore {
     }
 
     private TransactWriteItem setPlan(Change.SetPlan s) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":plan", AttributeValue.fromS(s.plan()),
-                ":extra", number(s.extraSeats()), ":billing", AttributeValue.fromS(s.billingStatus())));
-        String update = "SET #plan = :plan, extraSeats = :extra, billingStatus = :billing";
+        Billing billing = s.billing();
+        Item values = Item.create().s(":plan", s.plan()).n(":extra", s.extraSeats()).s(":status", billing.status())
+                .time(":syncedAt", billing.syncedAt());
+        List<String> sets = new ArrayList<>(List.of("#plan = :plan", "extraSeats = :extra", "billingStatus = :status",
+                "billingSyncedAt = :syncedAt"));
+        List<String> removes = new ArrayList<>();
         if (s.seatLimit() == null) {
-            update += " REMOVE seatLimit";
+            removes.add("seatLimit");
         } else {
-            values.put(":limit", number(s.seatLimit()));
-            update += ", seatLimit = :limit";
+            values.n(":limit", s.seatLimit());
+            sets.add("seatLimit = :limit");
+        }
+        if (billing.customerId() != null) {
+            values.s(":customer", billing.customerId());
+            sets.add("stripeCustomerId = :customer");
+        }
+        if (billing.subscriptionId() != null) {
+            values.s(":subscription", billing.subscriptionId());
+            sets.add("stripeSubscriptionId = :subscription");
+        }
+        String condition = "attribute_exists(PK) AND ";
+        if (s.expectedSyncedAt() == null) {
+            condition += "attribute_not_exists(billingSyncedAt)";
+        } else {
+            values.time(":seen", s.expectedSyncedAt());
+            condition += "billingSyncedAt = :seen";
         }
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(key(org(s.orgId()), ORG_SK)).updateExpression(update)
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeNames(Map.of("#plan", "plan")).expressionAttributeValues(values)
+                .key(key(org(s.orgId()), ORG_SK))
+                .updateExpression("SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#plan", "plan")).expressionAttributeValues(values.values())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
     }
 

@@ -1,6 +1,7 @@
 package dev.roster.core.store;
 
 import dev.roster.core.domain.AuditEntry;
+import dev.roster.core.domain.Billing;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.EmailStatus;
@@ -37,7 +38,9 @@ final class ItemMapper {
                 .s(PK, Keys.org(org.id())).s(SK, ORG_SK).s(TYPE, "ORG")
                 .s("id", org.id()).s("name", org.name()).s("plan", org.plan()).n("extraSeats", org.extraSeats())
                 .n("seatLimit", org.seatLimit()).n("seatsUsed", org.seatsUsed())
-                .n("pendingInvitations", org.pendingInvitations()).s("billingStatus", org.billingStatus())
+                .n("pendingInvitations", org.pendingInvitations()).s("billingStatus", org.billing().status())
+                .s("stripeCustomerId", org.billing().customerId()).s("stripeSubscriptionId", org.billing().subscriptionId())
+                .time("billingSyncedAt", org.billing().syncedAt())
                 .s("ownerId", org.ownerId()).n("workspaceCount", org.workspaces()).time("createdAt", org.createdAt())
                 .values();
     }
@@ -45,8 +48,27 @@ final class ItemMapper {
     static Org org(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
         return new Org(i.s("id"), i.s("name"), i.s("plan"), i.intOr("extraSeats", 0), i.intOrNull("seatLimit"),
-                i.intOr("seatsUsed", 0), i.intOr("pendingInvitations", 0), i.s("billingStatus"), i.s("ownerId"),
+                i.intOr("seatsUsed", 0), i.intOr("pendingInvitations", 0), billing(i), i.s("ownerId"),
                 i.intOr("workspaceCount", 0), i.time("createdAt"));
+    }
+
+    private static Billing billing(Item i) {
+        String status = i.s("billingStatus");
+        return new Billing(status == null ? Billing.NONE : status, i.s("stripeCustomerId"), i.s("stripeSubscriptionId"),
+                i.time("billingSyncedAt"));
+    }
+
+    // --- Stripe event seen ------------------------------------------------------------------------------------
+
+    /** Kept well past Stripe's three days of retries, then purged by TTL. */
+    static final Duration STRIPE_EVENT_RETENTION = Duration.ofDays(30);
+
+    static Map<String, AttributeValue> stripeEvent(String eventId, String type, String orgId, java.time.Instant at) {
+        return Item.create()
+                .s(PK, Keys.stripeEvent(eventId)).s(SK, STRIPE_EVENT_SK).s(TYPE, "STRIPE_EVENT")
+                .s("eventId", eventId).s("eventType", type).s("orgId", orgId).time("receivedAt", at)
+                .n(TTL, at.plus(STRIPE_EVENT_RETENTION).getEpochSecond())
+                .values();
     }
 
     // --- member ----------------------------------------------------------------------------------------------

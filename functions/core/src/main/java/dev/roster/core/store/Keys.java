@@ -37,6 +37,7 @@ public final class Keys {
     /** Under the one-organization-per-user policy, the item naming a user's one org. */
     static final String SOLE_ORG_SK = "SOLE_ORG";
     static final String TOKEN_SK = "INVITATION";
+    static final String STRIPE_EVENT_SK = "STRIPE_EVENT";
     /** The one partition of the sparse expiry index: only PENDING invitations carry it. */
     static final String EXPIRY_PK = "INVITATION_EXPIRY";
 
@@ -87,6 +88,11 @@ public final class Keys {
 
     public static String userEmail(EmailAddress email) {
         return "EMAIL#" + email.value();
+    }
+
+    /** A Stripe event already handled: its own partition, so the record is one conditional put by id. */
+    public static String stripeEvent(String eventId) {
+        return "STRIPE_EVENT#" + eventId;
     }
 
     public static String token(String tokenHash) {

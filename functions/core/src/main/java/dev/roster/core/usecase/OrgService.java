@@ -2,6 +2,7 @@ package dev.roster.core.usecase;
 
 import dev.roster.core.config.RosterSettings;
 import dev.roster.core.domain.AuditAction;
+import dev.roster.core.domain.Billing;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
@@ -57,7 +58,7 @@ public class OrgService {
                 ErrorCode.EMAIL_NOT_VERIFIED, "Your sign-in carries no usable email address."));
         Instant now = Times.toMillis(clock.instant());
         Plan plan = settings.defaultPlan();
-        Org org = new Org(Ids.newId(now), name, plan.name(), 0, plan.seatLimit(0), 1, 0, "NONE", caller.userId(), 0, now);
+        Org org = new Org(Ids.newId(now), name, plan.name(), 0, plan.seatLimit(0), 1, 0, Billing.none(), caller.userId(), 0, now);
         Member owner = new Member(org.id(), org.name(), caller.userId(), email, caller.name(), Role.OWNER, List.of(),
                 List.of(), MemberStatus.ACTIVE, now, null, now, 1);
         List<Change> changes = new ArrayList<>(List.of(

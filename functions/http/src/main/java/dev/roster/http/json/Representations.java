@@ -100,7 +100,7 @@ public final class Representations {
     public static OrgJson org(Org org) {
         var seats = org.seats();
         return new OrgJson(org.id(), org.name(), org.plan(), org.extraSeats(),
-                new SeatsJson(seats.limit(), seats.used(), seats.pending(), seats.available()), org.billingStatus(),
+                new SeatsJson(seats.limit(), seats.used(), seats.pending(), seats.available()), org.billing().status(),
                 !seats.canAdd(1), Times.format(org.createdAt()));
     }
 

@@ -1,0 +1,112 @@
+package dev.roster.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.RosterException;
+import dev.roster.http.json.ProblemJson;
+import io.micronaut.json.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Runs an HTTP API request: finds the route by its route key, runs it, and answers JSON or a problem. Every
+ * failure becomes problem+json; nothing leaks a stack trace.
+ */
+public final class ApiRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
+    private final Map<String, ApiFunction.Route> routes;
+    private final JsonMapper json;
+
+    public ApiRouter(Map<String, ApiFunction.Route> routes, JsonMapper json) {
+        this.routes = Map.copyOf(routes);
+        this.json = json;
+    }
+
+    public Set<String> routeKeys() {
+        return routes.keySet();
+    }
+
+    /** @param request reads the event; reading may itself fail with a problem (an oversized body, say) */
+    public APIGatewayV2HTTPResponse handle(String routeKey, String requestId, Supplier<ApiRequest> request) {
+        MDC.put("requestId", requestId == null ? "" : requestId);
+        MDC.put("route", String.valueOf(routeKey));
+        try {
+            ApiFunction.Route route = routes.get(routeKey);
+            if (route == null) {
+                throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "This function does not serve " + routeKey + ".");
+            }
+            return respond(route.handle(request.get()));
+        } catch (RosterException e) {
+            LOG.info("Answered {} {}: {}", e.code().status(), e.code(), e.getMessage());
+            return problem(e);
+        } catch (RuntimeException e) {
+            LOG.error("Unhandled failure", e);
+            return problem(Problems.unexpected(e));
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    /**
+     * For a function that takes HTTP API events among other events, so the Lambda runtime hands them over as
+     * plain JSON maps: the same handling, with the response as the map API Gateway reads.
+     */
+    public Map<String, Object> handle(Map<String, Object> event) {
+        Object context = event.get("requestContext");
+        Object requestId = context instanceof Map<?, ?> c ? c.get("requestId") : null;
+        APIGatewayV2HTTPResponse response = handle(String.valueOf(event.get("routeKey")),
+                requestId == null ? null : requestId.toString(), () -> HttpApiEvents.request(event));
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("statusCode", response.getStatusCode());
+        wire.put("headers", response.getHeaders());
+        if (response.getBody() != null) {
+            wire.put("body", response.getBody());
+        }
+        wire.put("isBase64Encoded", false);
+        return wire;
+    }
+
+    private APIGatewayV2HTTPResponse respond(ApiResponse response) {
+        Map<String, String> headers = new HashMap<>(response.headers());
+        if (response.body() == null) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers).build();
+        }
+        if (response.body() instanceof ApiResponse.Text text) {
+            headers.put("Content-Type", text.contentType());
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers)
+                    .withBody(text.content()).build();
+        }
+        headers.put("Content-Type", "application/json");
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers)
+                .withBody(write(response.body())).build();
+    }
+
+    private APIGatewayV2HTTPResponse problem(RosterException e) {
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/problem+json"));
+        if (e.retryAfter() != null) {
+            headers.put("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        ProblemJson body = Problems.of(e);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(body.status()).withHeaders(headers)
+                .withBody(write(body)).build();
+    }
+
+    private String write(Object body) {
+        try {
+            return new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Response could not be serialised", e);
+        }
+    }
+}

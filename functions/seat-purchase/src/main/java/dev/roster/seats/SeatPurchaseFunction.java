@@ -1,0 +1,139 @@
+package dev.roster.seats;
+
+import dev.roster.core.error.RosterException;
+import dev.roster.core.port.BillingGateway;
+import dev.roster.core.usecase.BillingService;
+import dev.roster.core.usecase.CheckoutService;
+import dev.roster.http.ApiFunction.Route;
+import dev.roster.http.ApiRequest;
+import dev.roster.http.ApiResponse;
+import dev.roster.http.ApiRouter;
+import dev.roster.http.JsonInput;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Buying seats: the checkout route, Stripe's webhook, and the same Stripe events delivered by Stripe's Amazon
+ * EventBridge integration. One function with two triggers, so the Lambda runtime hands the event over as plain
+ * JSON and the function tells the two shapes apart.
+ */
+public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    static final String STRIPE_PARTNER_SOURCE = "aws.partner/stripe.com";
+    private static final Logger LOG = LoggerFactory.getLogger(SeatPurchaseFunction.class);
+
+    @Inject
+    CheckoutService checkout;
+
+    @Inject
+    BillingService billing;
+
+    @Inject
+    BillingGateway stripe;
+
+    @Inject
+    JsonMapper json;
+
+    private final ApiRouter router;
+
+    public SeatPurchaseFunction() {
+        super();
+        this.router = new ApiRouter(routes(), json);
+    }
+
+    public SeatPurchaseFunction(ApplicationContext context) {
+        super(context);
+        this.router = new ApiRouter(routes(), json);
+    }
+
+    private Map<String, Route> routes() {
+        return Map.of(
+                "POST /orgs/{orgId}/billing/checkout", this::startCheckout,
+                "POST /webhooks/stripe", this::webhook);
+    }
+
+    public Set<String> routeKeys() {
+        return router.routeKeys();
+    }
+
+    @Override
+    public Map<String, Object> execute(Map<String, Object> event) {
+        if (event.containsKey("detail-type") && event.containsKey("detail")) {
+            return eventBridge(event);
+        }
+        return router.handle(event);
+    }
+
+    private ApiResponse startCheckout(ApiRequest request) {
+        byte[] body = request.body().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : request.body();
+        JsonInput input = JsonInput.object(json, body, Set.of("plan", "extraSeats"));
+        String plan = input.string("plan", false, 40);
+        Integer extraSeats = input.integer("extraSeats", 0, CheckoutService.MAX_EXTRA_SEATS);
+        input.done();
+        String url = checkout.start(request.requireCaller(), request.path("orgId"), plan, extraSeats, request.requestId());
+        return ApiResponse.ok(Map.of("url", url));
+    }
+
+    /** Stripe retries anything but a 2xx: a bad signature is 400, a failure worth retrying 503. */
+    private ApiResponse webhook(ApiRequest request) {
+        BillingGateway.BillingEvent event = stripe.verifiedEvent(request.body(), request.header("stripe-signature").orElse(null));
+        return ApiResponse.ok(result(billing.handle(event)));
+    }
+
+    /**
+     * An event from Stripe's partner event source. EventBridge retries a failed invocation and then hands the
+     * event to the dead-letter queue, so a failure worth retrying is thrown; an event that can never be handled
+     * is logged and dropped.
+     */
+    private Map<String, Object> eventBridge(Map<String, Object> event) {
+        String id = String.valueOf(event.get("id"));
+        MDC.put("requestId", id);
+        try {
+            String source = String.valueOf(event.get("source"));
+            if (!source.startsWith(STRIPE_PARTNER_SOURCE)) {
+                LOG.warn("EventBridge event {} from {} is not Stripe's; ignored", id, source);
+                return Map.of("result", "IGNORED");
+            }
+            BillingGateway.BillingEvent stripeEvent = stripe.trustedEvent(write(event.get("detail")));
+            return result(billing.handle(stripeEvent));
+        } catch (RosterException e) {
+            if (e.code().status() >= 500) {
+                throw e;
+            }
+            LOG.warn("EventBridge event {} cannot be handled: {} {}", id, e.code(), e.getMessage());
+            return Map.of("result", "REJECTED", "code", e.code().name());
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private static Map<String, Object> result(BillingService.Outcome outcome) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("received", true);
+        result.put("result", outcome.result().name());
+        if (outcome.detail() != null) {
+            result.put("detail", outcome.detail());
+        }
+        return result;
+    }
+
+    private String write(Object value) {
+        try {
+            return new String(json.writeValueAsBytes(value), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.roster.seats.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.SubscriptionItem;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.net.Webhook;
+import com.stripe.param.checkout.SessionCreateParams;
+import dev.roster.core.config.InvalidConfigurationException;
+import dev.roster.core.config.RosterSettings;
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.RosterException;
+import dev.roster.core.port.BillingGateway;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link BillingGateway} on Stripe through stripe-java: Checkout sessions, webhook signatures, subscriptions.
+ * Built once per container, with its configuration checked at start-up.
+ */
+@Context
+public class StripeBillingGateway implements BillingGateway {
+
+    /** Stripe's own default: a signature older than this is refused, so a captured delivery cannot be replayed. */
+    static final long SIGNATURE_TOLERANCE_SECONDS = 300;
+    static final String ORG_METADATA = "roster_org_id";
+    private static final Logger LOG = LoggerFactory.getLogger(StripeBillingGateway.class);
+
+    private final StripeClient stripe;
+    private final String webhookSecret;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public StripeBillingGateway(StripeConfig config, RosterSettings settings, JsonMapper json, Clock clock) {
+        settings.stripePrices();
+        String apiKey = required("STRIPE_API_KEY", config.getApiKey());
+        this.webhookSecret = required("STRIPE_WEBHOOK_SECRET", config.getWebhookSecret());
+        StripeClient.StripeClientBuilder builder = StripeClient.builder().setApiKey(apiKey)
+                // Within Stripe's webhook timeout even with the one retry.
+                .setConnectTimeout(2_000).setReadTimeout(5_000).setMaxNetworkRetries(1);
+        if (config.getApiBase() != null && !config.getApiBase().isBlank()) {
+            builder.setApiBase(apiBase(config.getApiBase().trim()));
+        }
+        this.stripe = builder.build();
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String startCheckout(Checkout checkout) {
+        SessionCreateParams.Builder params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .setClientReferenceId(checkout.orgId())
+                .putMetadata(ORG_METADATA, checkout.orgId())
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+                        .putMetadata(ORG_METADATA, checkout.orgId()).build())
+                .setSuccessUrl(checkout.successUrl())
+                .setCancelUrl(checkout.cancelUrl());
+        if (checkout.customerId() != null) {
+            params.setCustomer(checkout.customerId());
+        } else if (checkout.customerEmail() != null) {
+            params.setCustomerEmail(checkout.customerEmail());
+        }
+        for (LineItem item : checkout.lineItems()) {
+            SessionCreateParams.LineItem.Builder line = SessionCreateParams.LineItem.builder()
+                    .setPrice(item.priceId()).setQuantity((long) item.quantity());
+            if (item.adjustableUpTo() != null) {
+                line.setAdjustableQuantity(SessionCreateParams.LineItem.AdjustableQuantity.builder()
+                        .setEnabled(true).setMinimum(0L).setMaximum((long) item.adjustableUpTo()).build());
+            }
+            params.addLineItem(line.build());
+        }
+        try {
+            Session session = stripe.v1().checkout().sessions().create(params.build(),
+                    RequestOptions.builder().setIdempotencyKey(checkout.idempotencyKey()).build());
+            LOG.info("Checkout session {} created for org {}", session.getId(), checkout.orgId());
+            return session.getUrl();
+        } catch (StripeException e) {
+            throw unavailable("creating a checkout session", e);
+        }
+    }
+
+    @Override
+    public BillingEvent verifiedEvent(byte[] payload, String signatureHeader) {
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw new RosterException(ErrorCode.INVALID_SIGNATURE, "The Stripe-Signature header is missing.");
+        }
+        String body = new String(payload, StandardCharsets.UTF_8);
+        try {
+            Webhook.Signature.verifyHeader(body, signatureHeader, webhookSecret, SIGNATURE_TOLERANCE_SECONDS, clock);
+        } catch (SignatureVerificationException e) {
+            throw new RosterException(ErrorCode.INVALID_SIGNATURE,
+                    "The Stripe-Signature header does not match the body, or is older than "
+                            + SIGNATURE_TOLERANCE_SECONDS + " seconds.");
+        }
+        return event(body);
+    }
+
+    @Override
+    public BillingEvent trustedEvent(String eventJson) {
+        return event(eventJson);
+    }
+
+    @Override
+    public Optional<Subscription> subscription(String subscriptionId) {
+        com.stripe.model.Subscription subscription;
+        try {
+            subscription = stripe.v1().subscriptions().retrieve(subscriptionId);
+        } catch (InvalidRequestException e) {
+            if ("resource_missing".equals(e.getCode())) {
+                return Optional.empty();
+            }
+            throw unavailable("reading subscription " + subscriptionId, e);
+        } catch (StripeException e) {
+            throw unavailable("reading subscription " + subscriptionId, e);
+        }
+        List<Item> items = subscription.getItems() == null || subscription.getItems().getData() == null ? List.of()
+                : subscription.getItems().getData().stream().map(StripeBillingGateway::item).toList();
+        Map<String, String> metadata = subscription.getMetadata() == null ? Map.of() : subscription.getMetadata();
+        return Optional.of(new Subscription(subscription.getId(), subscription.getStatus(), subscription.getCustomer(),
+                metadata.get(ORG_METADATA), items));
+    }
+
+    private static Item item(SubscriptionItem item) {
+        return new Item(item.getPrice() == null ? null : item.getPrice().getId(),
+                item.getQuantity() == null ? 1 : item.getQuantity());
+    }
+
+    /**
+     * The event's id and type, and from its object the subscription and org it concerns. Read from the JSON
+     * itself rather than stripe-java's typed objects, so events rendered at another API version read the same.
+     */
+    private BillingEvent event(String eventJson) {
+        JsonNode event;
+        try {
+            event = json.readValue(eventJson, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            throw new RosterException(ErrorCode.MALFORMED_JSON, "The event is not valid JSON.");
+        }
+        String id = text(event, "id");
+        String type = text(event, "type");
+        if (id == null || type == null || !"event".equals(text(event, "object"))) {
+            throw new RosterException(ErrorCode.MALFORMED_JSON, "The body is not a Stripe event.");
+        }
+        JsonNode object = path(event, "data", "object");
+        String objectType = text(object, "object");
+        String subscriptionId = null;
+        String orgId = null;
+        if ("subscription".equals(objectType)) {
+            subscriptionId = text(object, "id");
+            orgId = text(path(object, "metadata"), ORG_METADATA);
+        } else if ("checkout.session".equals(objectType)) {
+            subscriptionId = idOf(object.get("subscription"));
+            orgId = text(object, "client_reference_id");
+        } else if ("invoice".equals(objectType)) {
+            // Before API version 2025-03-31 the invoice names its subscription directly; since, under parent.
+            JsonNode details = path(object, "parent", "subscription_details");
+            subscriptionId = Optional.ofNullable(idOf(object.get("subscription"))).orElse(idOf(details.get("subscription")));
+            orgId = Optional.ofNullable(text(path(details, "metadata"), ORG_METADATA))
+                    .orElse(text(path(object, "subscription_details", "metadata"), ORG_METADATA));
+        }
+        return new BillingEvent(id, type, subscriptionId, orgId);
+    }
+
+    /** An expandable field: an id, or the expanded object carrying it. */
+    private static String idOf(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isString() ? node.getStringValue() : text(node, "id");
+    }
+
+    private static JsonNode path(JsonNode node, String... names) {
+        JsonNode current = node;
+        for (String name : names) {
+            JsonNode next = current == null || !current.isObject() ? null : current.get(name);
+            current = next == null ? JsonNode.nullNode() : next;
+        }
+        return current;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null || !node.isObject() ? null : node.get(field);
+        return value != null && value.isString() && !value.getStringValue().isBlank() ? value.getStringValue() : null;
+    }
+
+    private static RosterException unavailable(String doing, StripeException e) {
+        // The message names what failed, never the key or the request's secrets.
+        LOG.error("Stripe failed {}: HTTP {} {} ({})", doing, e.getStatusCode(), e.getCode(), e.getClass().getSimpleName());
+        return new RosterException(ErrorCode.BILLING_UNAVAILABLE, "Stripe could not be reached " + doing + "; try again.");
+    }
+
+    private static String required(String variable, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(variable, "must be set");
+        }
+        return value.trim();
+    }
+
+    private static String apiBase(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("STRIPE_API_BASE", "must be an http(s) URL, got '" + value + "'");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new InvalidConfigurationException("STRIPE_API_BASE", "must be an http(s) URL, got '" + value + "'");
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+}
