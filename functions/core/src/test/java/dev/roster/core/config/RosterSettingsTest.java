@@ -108,4 +108,36 @@ class RosterSettingsTest {
         assertTrue(EnvironmentProperties.empty().findPropertyNamesForEnvironmentVariable(variable).contains(property),
                 () -> variable + " -> " + EnvironmentProperties.empty().findPropertyNamesForEnvironmentVariable(variable));
     }
+
+    @Test
+    void stripePricesMapPricesToPlansAndTheExtraSeatInTheOrderWritten() {
+        StripePrices prices = settings(c -> c.setStripePrices(
+                "{\"price_pro_month\":\"PRO\",\"price_pro_year\":\"pro\",\"price_seat\":\"EXTRA_SEAT\"}")).stripePrices();
+        assertEquals("PRO", prices.planOf("price_pro_year").orElseThrow());
+        assertEquals("price_pro_month", prices.priceOf("PRO").orElseThrow(), "checkout offers the first price of a plan");
+        assertTrue(prices.isExtraSeat("price_seat"));
+        assertTrue(prices.planOf("price_seat").isEmpty(), "the extra-seat price is no plan");
+        assertTrue(prices.planOf("price_unknown").isEmpty());
+        assertEquals("price_seat", prices.extraSeatPrice().orElseThrow());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "not json",
+            "{}",
+            "[\"price_1\"]",
+            "{\"price_1\":\"GOLD\"}",
+            "{\"price_1\":3}"})
+    void badStripePricesStopStartUpNamingTheVariable(String value) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> settings(c -> c.setStripePrices(value)));
+        assertTrue(e.getMessage().contains("ROSTER_STRIPE_PRICES"), e.getMessage());
+    }
+
+    @Test
+    void stripePricesAreRequiredOnlyWhereAskedFor() {
+        RosterSettings s = settings(c -> { });
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, s::stripePrices);
+        assertTrue(e.getMessage().contains("ROSTER_STRIPE_PRICES"), e.getMessage());
+    }
 }
