@@ -106,6 +106,20 @@ class SeatPurchaseIT {
     }
 
     @Test
+    void aBodyApiGatewayPassesBase64EncodedIsDecodedBeforeItsSignatureIsChecked() {
+        Fixture.Org org = fx.org("FREE", 0);
+        String subscription = StripeEvents.newId("sub");
+        stripe.subscription(subscription, org.id(), "active", StripeApi.STARTER, 0);
+        String payload = StripeEvents.checkoutCompleted(StripeEvents.newId("evt"), subscription, org.id());
+        // With a content type API Gateway does not treat as text, the function receives the body base64-encoded.
+        ApiClient.Res res = api.send("POST", "/webhooks/stripe", null, payload.getBytes(StandardCharsets.UTF_8), Map.of(
+                "content-type", "application/octet-stream",
+                "stripe-signature", StripeEvents.signature(payload, StripeApi.WEBHOOK_SECRET, clock.instant().getEpochSecond())));
+        assertEquals("APPLIED", res.str("result"), res::toString);
+        assertEquals("STARTER", fx.org(org).str("plan"));
+    }
+
+    @Test
     void aSignedBodyThatIsNotAStripeEventIs400() {
         String payload = "{\"hello\":\"world\"}";
         ApiClient.Res res = deliver(payload);
