@@ -18,7 +18,6 @@ import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
-import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +69,10 @@ public class BillingService {
 
     private final RosterStore store;
     private final RosterSettings settings;
-    private final Provider<BillingGateway> gateway;
+    private final BillingGateway gateway;
     private final Clock clock;
 
-    /** The gateway is looked up on first use: functions that only apply plans locally need no provider. */
-    public BillingService(RosterStore store, RosterSettings settings, Provider<BillingGateway> gateway, Clock clock) {
+    public BillingService(RosterStore store, RosterSettings settings, BillingGateway gateway, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.gateway = gateway;
@@ -90,7 +88,7 @@ public class BillingService {
             return ignored(event, event.orgIdHint(), "the event names no subscription");
         }
         Instant readAt = Times.toMillis(clock.instant());
-        Optional<Subscription> found = gateway.get().subscription(event.subscriptionId());
+        Optional<Subscription> found = gateway.subscription(event.subscriptionId());
         if (found.isEmpty()) {
             return ignored(event, event.orgIdHint(), "Stripe does not know subscription " + event.subscriptionId());
         }

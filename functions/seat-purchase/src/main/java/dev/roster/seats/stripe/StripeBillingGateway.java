@@ -14,7 +14,7 @@ import dev.roster.core.config.RosterSettings;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.BillingGateway;
-import io.micronaut.context.annotation.Context;
+import jakarta.inject.Singleton;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.slf4j.Logger;
@@ -30,9 +30,9 @@ import java.util.Optional;
 
 /**
  * {@link BillingGateway} on Stripe through stripe-java: Checkout sessions, webhook signatures, subscriptions.
- * Built once per container, with its configuration checked at start-up.
+ * Built once per container when the seat-purchase handler is constructed, so a bad setting fails start-up.
  */
-@Context
+@Singleton
 public class StripeBillingGateway implements BillingGateway {
 
     /** Stripe's own default: a signature older than this is refused, so a captured delivery cannot be replayed. */
