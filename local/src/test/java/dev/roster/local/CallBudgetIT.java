@@ -79,10 +79,7 @@ class CallBudgetIT {
         String subscription = StripeEvents.newId("sub");
         stripe.subscription(subscription, org.id(), "active", StripeApi.PRO, 2);
         String payload = StripeEvents.checkoutCompleted(StripeEvents.newId("evt"), subscription, org.id());
-        Supplier<ApiClient.Res> webhook = () -> api.send("POST", "/webhooks/stripe", null,
-                payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("content-type", "application/json",
-                        "stripe-signature", StripeEvents.signature(payload, StripeApi.WEBHOOK_SECRET,
-                                java.time.Instant.now().getEpochSecond())));
+        Supplier<ApiClient.Res> webhook = () -> StripeEvents.deliver(api, payload, java.time.Instant.now());
         assertEquals("APPLIED", measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1), webhook).str("result"));
         assertEquals("DUPLICATE", measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1), webhook).str("result"));
         assertEquals(1, AuditLog.entries(local, org.id(), "seats.changed").size());

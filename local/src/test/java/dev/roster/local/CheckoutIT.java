@@ -134,9 +134,7 @@ class CheckoutIT {
         String subscription = StripeEvents.newId("sub");
         stripe.subscription(subscription, org.id(), "active", StripeApi.PRO, 1);
         String payload = StripeEvents.checkoutCompleted(StripeEvents.newId("evt"), subscription, org.id());
-        ApiClient.Res applied = api.send("POST", "/webhooks/stripe", null, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Map.of("content-type", "application/json", "stripe-signature",
-                        StripeEvents.signature(payload, StripeApi.WEBHOOK_SECRET, java.time.Instant.now().getEpochSecond())));
+        ApiClient.Res applied = StripeEvents.deliver(api, payload, java.time.Instant.now());
         assertEquals("APPLIED", applied.str("result"), applied::toString);
 
         ApiClient.Res res = checkout(org, org.owner(), Map.of("plan", "FOUNDER"));

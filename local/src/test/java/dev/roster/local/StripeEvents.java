@@ -35,6 +35,13 @@ final class StripeEvents {
         }
     }
 
+    /** Delivers {@code payload} to the webhook as Stripe would, signed at {@code signedAt}. */
+    static ApiClient.Res deliver(ApiClient api, String payload, java.time.Instant signedAt) {
+        return api.send("POST", "/webhooks/stripe", null, payload.getBytes(StandardCharsets.UTF_8), Map.of(
+                "content-type", "application/json",
+                "stripe-signature", signature(payload, StripeApi.WEBHOOK_SECRET, signedAt.getEpochSecond())));
+    }
+
     static String event(String id, String type, String object) {
         return "{\"id\":\"" + id + "\",\"object\":\"event\",\"api_version\":\"2025-03-31.basil\",\"created\":1763800000,"
                 + "\"livemode\":false,\"pending_webhooks\":1,\"type\":\"" + type + "\",\"data\":{\"object\":" + object + "}}";

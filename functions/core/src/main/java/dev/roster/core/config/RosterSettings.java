@@ -240,18 +240,23 @@ public final class RosterSettings {
         return result;
     }
 
-    /** {@code {"PRO": {"seats": 10, "invitations": true, "extraSeats": true, "workspaces": 10}, ...}}; seats null = unlimited. */
-    private static Map<String, Plan> parsePlans(String value, JsonMapper json) {
-        String variable = "ROSTER_PLANS";
+    private static JsonNode nonEmptyObject(String variable, String value, JsonMapper json, String ofWhat) {
         JsonNode root;
         try {
             root = json.readValue(value, JsonNode.class);
         } catch (IOException e) {
-            throw new InvalidConfigurationException(variable, "must be a JSON object of plans");
+            root = null;
         }
         if (root == null || !root.isObject() || root.size() == 0) {
-            throw new InvalidConfigurationException(variable, "must be a non-empty JSON object of plans");
+            throw new InvalidConfigurationException(variable, "must be a non-empty JSON object of " + ofWhat);
         }
+        return root;
+    }
+
+    /** {@code {"PRO": {"seats": 10, "invitations": true, "extraSeats": true, "workspaces": 10}, ...}}; seats null = unlimited. */
+    private static Map<String, Plan> parsePlans(String value, JsonMapper json) {
+        String variable = "ROSTER_PLANS";
+        JsonNode root = nonEmptyObject(variable, value, json, "plans");
         Plan[] result = new Plan[root.size()];
         int i = 0;
         for (Map.Entry<String, JsonNode> entry : root.entries()) {
@@ -273,15 +278,7 @@ public final class RosterSettings {
     /** {@code {"price_123": "PRO", "price_456": "EXTRA_SEAT"}}, in the order written. */
     private static StripePrices parseStripePrices(String value, JsonMapper json, Set<String> planNames) {
         String variable = "ROSTER_STRIPE_PRICES";
-        JsonNode root;
-        try {
-            root = json.readValue(value, JsonNode.class);
-        } catch (IOException e) {
-            throw new InvalidConfigurationException(variable, "must be a JSON object of price ids to plan names");
-        }
-        if (root == null || !root.isObject() || root.size() == 0) {
-            throw new InvalidConfigurationException(variable, "must be a non-empty JSON object of price ids to plan names");
-        }
+        JsonNode root = nonEmptyObject(variable, value, json, "price ids to plan names");
         Map<String, String> prices = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : root.entries()) {
             String target = entry.getValue().isString() ? upper(entry.getValue().getStringValue()) : null;
