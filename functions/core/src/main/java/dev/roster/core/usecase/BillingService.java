@@ -18,6 +18,7 @@ import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ import java.util.Set;
  * state, so duplicates and any delivery order end where Stripe is. A state read earlier than the one applied
  * never replaces it. Seats dropping below those in use remove nobody: invitations wait until seats are free.
  */
+// Only where a billing gateway is: the seat-purchase function (and the local API). Every other function's
+// context starts without one, and Lambda contexts create their singletons eagerly.
+@Requires(beans = BillingGateway.class)
 @Singleton
 public class BillingService {
 

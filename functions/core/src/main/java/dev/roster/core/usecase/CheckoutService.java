@@ -12,6 +12,7 @@ import dev.roster.core.port.BillingGateway;
 import dev.roster.core.port.BillingGateway.LineItem;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,9 @@ import java.util.List;
  * Starts buying a plan and extra seats: a Stripe Checkout session in subscription mode, tied to the org. Nothing
  * changes in Roster until Stripe reports the subscription (see {@link BillingService}).
  */
+// Only where a billing gateway is: the seat-purchase function (and the local API). Every other function's
+// context starts without one, and Lambda contexts create their singletons eagerly.
+@Requires(beans = BillingGateway.class)
 @Singleton
 public class CheckoutService {
 
