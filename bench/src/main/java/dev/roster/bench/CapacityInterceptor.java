@@ -64,13 +64,20 @@ public final class CapacityInterceptor implements ExecutionInterceptor {
         return r;
     }
 
+    /** Counted before sending, so a request DynamoDB refuses (a cancelled transaction) counts too. */
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String type = context.request().getClass().getName();
+        if (type.startsWith("software.amazon.awssdk.services.dynamodb")) {
+            synchronized (CapacityInterceptor.class) {
+                REQUESTS.merge(context.request().getClass().getSimpleName().replace("Request", ""), 1, Integer::sum);
+            }
+        }
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         Object response = context.response();
-        if (!response.getClass().getName().startsWith("software.amazon.awssdk.services.dynamodb")) {
-            return;
-        }
-        String op = response.getClass().getSimpleName().replace("Response", "");
         double units = 0;
         if (response instanceof GetItemResponse g) {
             units = units(g.consumedCapacity());
@@ -84,7 +91,6 @@ public final class CapacityInterceptor implements ExecutionInterceptor {
             units = units(u.consumedCapacity());
         }
         synchronized (CapacityInterceptor.class) {
-            REQUESTS.merge(op, 1, Integer::sum);
             capacity += units;
         }
     }
