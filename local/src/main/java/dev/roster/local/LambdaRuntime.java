@@ -9,6 +9,8 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls a handler the way the Lambda Java runtime does: the event JSON becomes the handler's declared input type
@@ -17,16 +19,25 @@ import java.nio.charset.StandardCharsets;
  */
 final class LambdaRuntime {
 
+    /** A handler class's input and output serializers, built once: building one is slow. */
+    private record Serializers(PojoSerializer<Object> input, PojoSerializer<Object> output) {
+    }
+
+    private static final Map<Class<?>, Serializers> SERIALIZERS = new ConcurrentHashMap<>();
+
     private LambdaRuntime() {
     }
 
     @SuppressWarnings("unchecked")
     static String invoke(MicronautRequestHandler<?, ?> handler, String eventJson, Context context) {
-        Class<?>[] types = GenericTypeUtils.resolveSuperTypeGenericArguments(handler.getClass(), MicronautRequestHandler.class);
-        Object input = serializer((Class<Object>) types[0]).fromJson(eventJson);
+        Serializers serializers = SERIALIZERS.computeIfAbsent(handler.getClass(), type -> {
+            Class<?>[] types = GenericTypeUtils.resolveSuperTypeGenericArguments(type, MicronautRequestHandler.class);
+            return new Serializers(serializer((Class<Object>) types[0]), serializer((Class<Object>) types[1]));
+        });
+        Object input = serializers.input().fromJson(eventJson);
         Object output = ((MicronautRequestHandler<Object, Object>) handler).handleRequest(input, context);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        serializer((Class<Object>) types[1]).toJson(output, out);
+        serializers.output().toJson(output, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -54,9 +54,7 @@ class SeatPurchaseIT {
     }
 
     private ApiClient.Res deliver(String payload, String signature) {
-        Map<String, String> headers = signature == null ? Map.of("content-type", "application/json")
-                : Map.of("content-type", "application/json", "stripe-signature", signature);
-        return api.send("POST", "/webhooks/stripe", null, payload.getBytes(StandardCharsets.UTF_8), headers);
+        return StripeEvents.deliver(api, payload, signature);
     }
 
     /** An org subscribed to PRO with {@code extraSeats}, through a checkout-completed webhook. */

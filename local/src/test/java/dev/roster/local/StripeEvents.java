@@ -37,9 +37,14 @@ final class StripeEvents {
 
     /** Delivers {@code payload} to the webhook as Stripe would, signed at {@code signedAt}. */
     static ApiClient.Res deliver(ApiClient api, String payload, java.time.Instant signedAt) {
-        return api.send("POST", "/webhooks/stripe", null, payload.getBytes(StandardCharsets.UTF_8), Map.of(
-                "content-type", "application/json",
-                "stripe-signature", signature(payload, StripeApi.WEBHOOK_SECRET, signedAt.getEpochSecond())));
+        return deliver(api, payload, signature(payload, StripeApi.WEBHOOK_SECRET, signedAt.getEpochSecond()));
+    }
+
+    /** Delivers {@code payload} with {@code signatureHeader} as it is; null sends none. */
+    static ApiClient.Res deliver(ApiClient api, String payload, String signatureHeader) {
+        Map<String, String> headers = signatureHeader == null ? Map.of("content-type", "application/json")
+                : Map.of("content-type", "application/json", "stripe-signature", signatureHeader);
+        return api.send("POST", "/webhooks/stripe", null, payload.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     static String event(String id, String type, String object) {

@@ -180,13 +180,11 @@ public class BillingService {
 
     private Outcome apply(Org before, Target target, Change.RecordStripeEvent record, String actor, String requestId,
                           BillingEvent event) {
-        Integer limit = target.plan().seatLimit(target.extraSeats());
-        Map<String, Object> was = view(before);
-        Map<String, Object> now = view(after(before, target));
-        boolean seatsChanged = !Objects.equals(was.get("plan"), now.get("plan"))
-                || !Objects.equals(was.get("extraSeats"), now.get("extraSeats"))
-                || !Objects.equals(was.get("seatLimit"), now.get("seatLimit"));
-        boolean statusChanged = !before.billing().status().equals(target.billing().status());
+        Org after = after(before, target);
+        Integer limit = after.seatLimit();
+        boolean seatsChanged = !before.plan().equals(after.plan()) || before.extraSeats() != after.extraSeats()
+                || !Objects.equals(before.seatLimit(), limit);
+        boolean statusChanged = !before.billing().status().equals(after.billing().status());
         List<Change> changes = new ArrayList<>();
         if (record != null) {
             changes.add(record);
@@ -196,7 +194,7 @@ public class BillingService {
         if (seatsChanged || statusChanged) {
             changes.add(Audits.entry(before.id(), target.billing().syncedAt(), actor,
                     seatsChanged ? AuditAction.SEATS_CHANGED : AuditAction.BILLING_STATUS_CHANGED, "org:" + before.id(),
-                    was, now, requestId));
+                    view(before), view(after), requestId));
         }
         try {
             store.commit(changes);

@@ -46,6 +46,7 @@ public class StripeBillingGateway implements BillingGateway {
     private final Clock clock;
 
     public StripeBillingGateway(StripeConfig config, RosterSettings settings, JsonMapper json, Clock clock) {
+        // Without the price mapping no subscription can be applied: refuse to start rather than fail each event.
         settings.stripePrices();
         String apiKey = required("STRIPE_API_KEY", config.getApiKey());
         this.webhookSecret = required("STRIPE_WEBHOOK_SECRET", config.getWebhookSecret());
