@@ -3,7 +3,7 @@ package dev.roster.local;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.roster.core.config.RosterConfig;
 import dev.roster.core.config.RosterSettings;
-import dev.roster.core.mail.SesMailer;
+import dev.roster.aws.ses.SesMailer;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -11,14 +11,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Builds each AWS client once per container. One lean HTTP client is shared. Endpoints follow
+ * Builds the DynamoDB client once per container, and the one lean HTTP client every AWS client shares; the SES
+ * and EventBridge clients live with their adapters, so only the functions that use them carry them. Endpoints follow
  * {@code AWS_ENDPOINT_URL} (read by the SDK itself) unless a per-service endpoint is configured, as the local
  * API and the tests do. Interceptors registered as beans are attached, which is how tests count calls.
  */
@@ -46,21 +45,8 @@ public class AwsClients {
         return builder.build();
     }
 
-    @Singleton
-    public SesV2Client ses(SdkHttpClient http, RosterSettings settings, List<ExecutionInterceptor> interceptors) {
-        var builder = SesV2Client.builder().httpClient(http).overrideConfiguration(overrides(interceptors));
-        settings.sesEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    @Singleton
-    public EventBridgeClient eventBridge(SdkHttpClient http, RosterSettings settings, List<ExecutionInterceptor> interceptors) {
-        var builder = EventBridgeClient.builder().httpClient(http).overrideConfiguration(overrides(interceptors));
-        settings.eventBridgeEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    private static ClientOverrideConfiguration overrides(List<ExecutionInterceptor> interceptors) {
+    /** What every client gets: the interceptors registered as beans. */
+    public static ClientOverrideConfiguration overrides(List<ExecutionInterceptor> interceptors) {
         return ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build();
     }
 }

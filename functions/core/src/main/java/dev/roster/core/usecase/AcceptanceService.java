@@ -21,6 +21,7 @@ import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.RosterStore;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The invitee's side of an invitation: preview, accept, decline. */
+// Only in the functions that carry a mailer (roster-aws-ses): Lambda contexts create their singletons eagerly.
+@Requires(beans = Mailer.class)
 @Singleton
 public class AcceptanceService {
 

@@ -6,6 +6,7 @@ import dev.roster.core.events.DomainEvent;
 import dev.roster.core.events.EventDetail;
 import dev.roster.core.port.EventPublisher;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ import java.util.stream.IntStream;
  * entries of a batch that were not accepted are retried on their own, so an accepted entry is never sent twice
  * by this run. Whatever still fails stops the run there: the caller hands the rest back for redelivery.
  */
+// Only in the functions that carry an event publisher (roster-aws-eventbridge): Lambda contexts create their singletons eagerly.
+@Requires(beans = EventPublisher.class)
 @Singleton
 public class EventPublishingService {
 

@@ -29,6 +29,7 @@ import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.Page;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** Inviting people, and the inviter's side of an invitation: list, resend, revoke. */
+// Only in the functions that carry a mailer (roster-aws-ses): Lambda contexts create their singletons eagerly.
+@Requires(beans = Mailer.class)
 @Singleton
 public class InvitationService {
 

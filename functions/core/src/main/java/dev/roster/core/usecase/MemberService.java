@@ -19,6 +19,7 @@ import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.port.Change;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ import java.util.Set;
  * audit entry; exactly one OWNER exists at all times because only {@link #transferOwnership} moves the role, and
  * it moves it in one transaction guarded by the org's owner and both memberships' versions.
  */
+// Only in the functions that carry a mailer (roster-aws-ses): Lambda contexts create their singletons eagerly.
+@Requires(beans = Mailer.class)
 @Singleton
 public class MemberService {
 

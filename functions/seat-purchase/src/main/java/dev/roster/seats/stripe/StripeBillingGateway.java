@@ -4,11 +4,10 @@ import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
-import com.stripe.model.SubscriptionItem;
-import com.stripe.model.checkout.Session;
-import com.stripe.net.RequestOptions;
+import com.stripe.net.ApiResource.RequestMethod;
+import com.stripe.net.FormEncoder;
+import com.stripe.net.RawRequestOptions;
 import com.stripe.net.Webhook;
-import com.stripe.param.checkout.SessionCreateParams;
 import dev.roster.core.config.InvalidConfigurationException;
 import dev.roster.core.config.RosterSettings;
 import dev.roster.core.error.ErrorCode;
@@ -22,8 +21,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,10 @@ import java.util.Optional;
 /**
  * {@link BillingGateway} on Stripe through stripe-java: Checkout sessions, webhook signatures, subscriptions.
  * Built once per container when the seat-purchase handler is constructed, so a bad setting fails start-up.
+ * <p>
+ * Requests go through stripe-java's raw requests (its authentication, retries, idempotency and typed errors) and
+ * answers are read as JSON, like events: the typed params and models are 99% of stripe-java's 20 MB and are
+ * mapped by reflection, so the function's jar leaves them out (see the seat-purchase pom).
  */
 @Singleton
 public class StripeBillingGateway implements BillingGateway {
@@ -63,36 +69,44 @@ public class StripeBillingGateway implements BillingGateway {
 
     @Override
     public String startCheckout(Checkout checkout) {
-        SessionCreateParams.Builder params = SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
-                .setClientReferenceId(checkout.orgId())
-                .putMetadata(ORG_METADATA, checkout.orgId())
-                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
-                        .putMetadata(ORG_METADATA, checkout.orgId()).build())
-                .setSuccessUrl(checkout.successUrl())
-                .setCancelUrl(checkout.cancelUrl());
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("mode", "subscription");
+        params.put("client_reference_id", checkout.orgId());
+        params.put("metadata", Map.of(ORG_METADATA, checkout.orgId()));
+        params.put("subscription_data", Map.of("metadata", Map.of(ORG_METADATA, checkout.orgId())));
+        params.put("success_url", checkout.successUrl());
+        params.put("cancel_url", checkout.cancelUrl());
         if (checkout.customerId() != null) {
-            params.setCustomer(checkout.customerId());
+            params.put("customer", checkout.customerId());
         } else if (checkout.customerEmail() != null) {
-            params.setCustomerEmail(checkout.customerEmail());
+            params.put("customer_email", checkout.customerEmail());
         }
+        List<Map<String, Object>> lines = new ArrayList<>();
         for (LineItem item : checkout.lineItems()) {
-            SessionCreateParams.LineItem.Builder line = SessionCreateParams.LineItem.builder()
-                    .setPrice(item.priceId()).setQuantity((long) item.quantity());
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("price", item.priceId());
+            line.put("quantity", item.quantity());
             if (item.adjustableUpTo() != null) {
-                line.setAdjustableQuantity(SessionCreateParams.LineItem.AdjustableQuantity.builder()
-                        .setEnabled(true).setMinimum(0L).setMaximum((long) item.adjustableUpTo()).build());
+                line.put("adjustable_quantity", Map.of("enabled", true, "minimum", 0, "maximum", item.adjustableUpTo()));
             }
-            params.addLineItem(line.build());
+            lines.add(line);
         }
+        params.put("line_items", lines);
+        JsonNode session;
         try {
-            Session session = stripe.v1().checkout().sessions().create(params.build(),
-                    RequestOptions.builder().setIdempotencyKey(checkout.idempotencyKey()).build());
-            LOG.info("Checkout session {} created for org {}", session.getId(), checkout.orgId());
-            return session.getUrl();
+            session = read(stripe.rawRequest(RequestMethod.POST, "/v1/checkout/sessions",
+                    FormEncoder.createQueryString(params),
+                    RawRequestOptions.builder().setIdempotencyKey(checkout.idempotencyKey()).build()).body());
         } catch (StripeException e) {
             throw unavailable("creating a checkout session", e);
         }
+        String url = text(session, "url");
+        if (url == null) {
+            LOG.error("Stripe answered checkout session {} for org {} without a url", text(session, "id"), checkout.orgId());
+            throw new RosterException(ErrorCode.BILLING_UNAVAILABLE, "Stripe did not return a checkout page; try again.");
+        }
+        LOG.info("Checkout session {} created for org {}", text(session, "id"), checkout.orgId());
+        return url;
     }
 
     @Override
@@ -118,9 +132,10 @@ public class StripeBillingGateway implements BillingGateway {
 
     @Override
     public Optional<Subscription> subscription(String subscriptionId) {
-        com.stripe.model.Subscription subscription;
+        JsonNode subscription;
         try {
-            subscription = stripe.v1().subscriptions().retrieve(subscriptionId);
+            subscription = read(stripe.rawRequest(RequestMethod.GET,
+                    "/v1/subscriptions/" + URLEncoder.encode(subscriptionId, StandardCharsets.UTF_8), null).body());
         } catch (InvalidRequestException e) {
             if ("resource_missing".equals(e.getCode())) {
                 return Optional.empty();
@@ -129,16 +144,31 @@ public class StripeBillingGateway implements BillingGateway {
         } catch (StripeException e) {
             throw unavailable("reading subscription " + subscriptionId, e);
         }
-        List<Item> items = subscription.getItems() == null || subscription.getItems().getData() == null ? List.of()
-                : subscription.getItems().getData().stream().map(StripeBillingGateway::item).toList();
-        Map<String, String> metadata = subscription.getMetadata() == null ? Map.of() : subscription.getMetadata();
-        return Optional.of(new Subscription(subscription.getId(), subscription.getStatus(), subscription.getCustomer(),
-                metadata.get(ORG_METADATA), items));
+        JsonNode items = path(subscription, "items", "data");
+        List<Item> read = new ArrayList<>();
+        if (items.isArray()) {
+            for (JsonNode item : items.values()) {
+                JsonNode quantity = item.get("quantity");
+                read.add(new Item(text(path(item, "price"), "id"),
+                        quantity != null && quantity.isNumber() ? quantity.getLongValue() : 1));
+            }
+        }
+        return Optional.of(new Subscription(text(subscription, "id"), text(subscription, "status"),
+                idOf(subscription.get("customer")), text(path(subscription, "metadata"), ORG_METADATA), read));
     }
 
-    private static Item item(SubscriptionItem item) {
-        return new Item(item.getPrice() == null ? null : item.getPrice().getId(),
-                item.getQuantity() == null ? 1 : item.getQuantity());
+    /** An answer Stripe gave; one that is not a JSON object is Stripe failing, like an error status. */
+    private JsonNode read(String body) {
+        try {
+            JsonNode node = json.readValue(body, JsonNode.class);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IOException | RuntimeException e) {
+            // reported below
+        }
+        LOG.error("Stripe answered with a body that is not a JSON object");
+        throw new RosterException(ErrorCode.BILLING_UNAVAILABLE, "Stripe gave an unreadable answer; try again.");
     }
 
     /**

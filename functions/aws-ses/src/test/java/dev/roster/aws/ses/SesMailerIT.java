@@ -1,9 +1,13 @@
-package dev.roster.core.mail;
+package dev.roster.aws.ses;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.roster.core.config.RosterConfig;
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.mail.MailDeliveryException;
+import dev.roster.core.mail.MimeMessage;
+import dev.roster.core.mail.OutgoingEmail;
+import dev.roster.core.mail.RosterEmails;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,10 @@
-package dev.roster.core.mail;
+package dev.roster.aws.ses;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.mail.MailDeliveryException;
+import dev.roster.core.mail.Mailer;
+import dev.roster.core.mail.MimeMessage;
+import dev.roster.core.mail.OutgoingEmail;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkBytes;

@@ -1,6 +1,7 @@
-package dev.roster.core.events;
+package dev.roster.aws.eventbridge;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.events.DomainEvent;
 import dev.roster.core.port.EventPublisher;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;

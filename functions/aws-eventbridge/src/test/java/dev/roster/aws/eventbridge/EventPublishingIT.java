@@ -1,4 +1,4 @@
-package dev.roster.core.events;
+package dev.roster.aws.eventbridge;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
