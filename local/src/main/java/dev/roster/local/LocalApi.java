@@ -1,7 +1,5 @@
 package dev.roster.local;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.roster.core.config.InvalidConfigurationException;
@@ -69,7 +67,7 @@ public final class LocalApi implements AutoCloseable {
     private final EmbeddedDynamo dynamo;
     private final List<RouteDef> routes;
     private final Map<String, MicronautRequestHandler<?, ?>> handlers;
-    private final Map<String, MicronautRequestHandler<ScheduledEvent, ?>> scheduled;
+    private final Map<String, MicronautRequestHandler<Map<String, Object>, ?>> scheduled;
     private final HttpApiEventFactory events;
     private final LocalAuthorizer authorizer;
     private final JsonMapper json;
@@ -82,7 +80,7 @@ public final class LocalApi implements AutoCloseable {
     private LocalApi(HttpServer server, ExecutorService executor, ApplicationContext context, EmbeddedDynamo dynamo,
                      List<RouteDef> routes,
                      Map<String, MicronautRequestHandler<?, ?>> handlers,
-                     Map<String, MicronautRequestHandler<ScheduledEvent, ?>> scheduled, LocalAuthorizer authorizer,
+                     Map<String, MicronautRequestHandler<Map<String, Object>, ?>> scheduled, LocalAuthorizer authorizer,
                      Path mailDir) {
         this.server = server;
         this.executor = executor;
@@ -175,7 +173,7 @@ public final class LocalApi implements AutoCloseable {
                 handlers.put(route.handler(), instantiate(route.handler(), context));
             }
         }
-        Map<String, MicronautRequestHandler<ScheduledEvent, ?>> scheduled = new HashMap<>();
+        Map<String, MicronautRequestHandler<Map<String, Object>, ?>> scheduled = new HashMap<>();
         for (TemplateRoutes.ScheduledDef function : TemplateRoutes.scheduled(options.template())) {
             scheduled.put(function.function(), instantiate(function.handler(), context));
         }
@@ -388,13 +386,13 @@ public final class LocalApi implements AutoCloseable {
     }
 
     /** The handler instance of a scheduled function of template.yaml, by its logical id. */
-    public MicronautRequestHandler<ScheduledEvent, ?> scheduledHandler(String function) {
+    public MicronautRequestHandler<Map<String, Object>, ?> scheduledHandler(String function) {
         return scheduled.get(function);
     }
 
     /** Runs a scheduled function now, with the event EventBridge Scheduler would send, and returns its result. */
     public Object runScheduled(String function) throws IOException {
-        MicronautRequestHandler<ScheduledEvent, ?> handler = scheduled.get(function);
+        MicronautRequestHandler<Map<String, Object>, ?> handler = scheduled.get(function);
         if (handler == null) {
             throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "template.yaml has no scheduled function " + function + ".");
         }
@@ -408,9 +406,7 @@ public final class LocalApi implements AutoCloseable {
         event.put("region", "us-east-1");
         event.put("resources", List.of("arn:aws:events:us-east-1:000000000000:rule/roster-local-" + function));
         event.put("detail", Map.of());
-        ScheduledEvent scheduledEvent = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader())
-                .fromJson(new String(json.writeValueAsBytes(event), StandardCharsets.UTF_8));
-        return handler.handleRequest(scheduledEvent, LocalLambdaContext.of(function, LocalLambdaContext.SCHEDULED_TIMEOUT));
+        return handler.handleRequest(event, LocalLambdaContext.of(function, LocalLambdaContext.SCHEDULED_TIMEOUT));
     }
 
     /** The authorizer's signing key: kept under the data directory so tokens outlive a restart. */

@@ -1,6 +1,5 @@
 package dev.roster.local;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.roster.expiry.InvitationExpiryFunction;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,7 @@ class InvitationExpiryFailureIT {
                 .singletons(new EmlMailer(Files.createTempDirectory("mail"), Clock.systemUTC()))
                 .start()) {
             InvitationExpiryFunction function = new InvitationExpiryFunction(context);
-            ScheduledEvent event = new ScheduledEvent();
-            event.setId("run-1");
+            Map<String, Object> event = Map.of("id", "run-1");
 
             SdkClientException failure = assertThrows(SdkClientException.class, () -> function.handleRequest(event,
                     LocalLambdaContext.of("InvitationExpiryFunction", Duration.ofSeconds(300))));

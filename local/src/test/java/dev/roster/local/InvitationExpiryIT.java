@@ -1,6 +1,5 @@
 package dev.roster.local;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.roster.core.config.RosterSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,8 +173,7 @@ class InvitationExpiryIT {
         // Time for the first two checks, then the clock is down to the reserve the function keeps back.
         LocalLambdaContext shortOfTime = new LocalLambdaContext("InvitationExpiryFunction", UUID.randomUUID().toString(),
                 () -> asked.incrementAndGet() <= 2 ? 60_000 : 29_000);
-        ScheduledEvent event = new ScheduledEvent();
-        event.setId(UUID.randomUUID().toString());
+        Map<String, Object> event = Map.of("id", UUID.randomUUID().toString());
 
         Map<?, ?> first = (Map<?, ?>) local.scheduledHandler("InvitationExpiryFunction").handleRequest(event, shortOfTime);
 

@@ -1,7 +1,6 @@
 package dev.roster.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.roster.publisher.EventPublisherFunction;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -78,8 +77,8 @@ class SampleEventsIT {
                     text = text.replace(SAMPLE_TOKEN, token);
                 }
                 if (step.getKey().startsWith("invitation-expiry-")) {
-                    ScheduledEvent scheduled = LambdaEventSerializers.serializerFor(ScheduledEvent.class,
-                            getClass().getClassLoader()).fromJson(text);
+                    Map<String, Object> scheduled = JsonMapper.createDefault().readValue(text,
+                            Argument.mapOf(String.class, Object.class));
                     Object result = local.scheduledHandler("InvitationExpiryFunction").handleRequest(scheduled,
                             LocalLambdaContext.of("InvitationExpiryFunction", LocalLambdaContext.SCHEDULED_TIMEOUT));
                     assertEquals(true, ((Map<?, ?>) result).get("complete"), () -> step.getKey() + ": " + result);

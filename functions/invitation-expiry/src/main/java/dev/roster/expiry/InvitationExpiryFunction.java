@@ -1,11 +1,14 @@
 package dev.roster.expiry;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.roster.core.usecase.InvitationExpiryService;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.util.LinkedHashMap;
@@ -17,25 +20,45 @@ import java.util.Optional;
  * the inviter emails before the Lambda timeout; what is left waits for the next run. A failure propagates,
  * so Lambda retries the event and, after its retries, hands it to the dead-letter queue.
  */
-public class InvitationExpiryFunction extends MicronautRequestHandler<ScheduledEvent, Map<String, Object>> {
+public class InvitationExpiryFunction extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>>
+        implements Resource {
 
     /** Kept back from the Lambda timeout for the transaction in flight and the inviter emails. */
     static final long RESERVED_MILLIS = 30_000;
+    private static final Logger LOG = LoggerFactory.getLogger(InvitationExpiryFunction.class);
 
     @Inject
     InvitationExpiryService expiry;
 
     public InvitationExpiryFunction() {
         super();
+        Core.getGlobalContext().register(this);
     }
 
     public InvitationExpiryFunction(ApplicationContext context) {
         super(context);
     }
 
+    /** Before a SnapStart snapshot: the sweep's query, for nothing due, so nothing changes. */
     @Override
-    public Map<String, Object> execute(ScheduledEvent event) {
-        String runId = event == null || event.getId() == null ? "" : event.getId();
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            expiry.prime();
+        } catch (RuntimeException e) {
+            LOG.warn("Priming the expiry sweep failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the SDK re-opens connections and refreshes credentials as it needs them.
+    }
+
+    @Override
+    public Map<String, Object> execute(Map<String, Object> event) {
+        // Only the scheduled event's id is read: taking it as JSON keeps Joda-Time (ScheduledEvent's) out of the jar.
+        Object id = event == null ? null : event.get("id");
+        String runId = id == null ? "" : id.toString();
         MDC.put("requestId", runId);
         try {
             // Micronaut registers the invocation's Lambda context as a bean before calling execute.

@@ -9,10 +9,14 @@ import dev.roster.http.ApiRequest;
 import dev.roster.http.ApiResponse;
 import dev.roster.http.ApiRouter;
 import dev.roster.http.JsonInput;
+import dev.roster.http.Priming;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,7 +33,8 @@ import java.util.Set;
  * EventBridge integration. One function with two triggers, so the Lambda runtime hands the event over as plain
  * JSON and the function tells the two shapes apart.
  */
-public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>>
+        implements Resource {
 
     static final String STRIPE_PARTNER_SOURCE = "aws.partner/stripe.com";
     private static final Logger LOG = LoggerFactory.getLogger(SeatPurchaseFunction.class);
@@ -51,6 +56,7 @@ public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Ob
     public SeatPurchaseFunction() {
         super();
         this.router = new ApiRouter(routes(), json);
+        Core.getGlobalContext().register(this);
     }
 
     public SeatPurchaseFunction(ApplicationContext context) {
@@ -66,6 +72,17 @@ public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Ob
 
     public Set<String> routeKeys() {
         return router.routeKeys();
+    }
+
+    /** Before a SnapStart snapshot: both routes, answered 4xx without a write and without calling Stripe. */
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        Priming.run(getClass().getSimpleName(), routeKeys(), route -> execute(Priming.eventMap(route)));
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to renew: the clients re-open connections as they need them.
     }
 
     @Override
