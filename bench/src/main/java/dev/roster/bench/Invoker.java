@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import org.crac.Resource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,12 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Given only a handler class, constructs it and reports that it started. Otherwise it runs in the fresh JVM of
- * one cold start, on the function's deployable jar: constructs the handler as the Lambda
- * runtime does (its no-argument constructor: Micronaut's context and every eager bean), invokes it once with the
- * sample event through the runtime's serializers, then {@code warm} more times, and prints one line of figures.
+ * Runs in the fresh JVM of one cold start, on the function's deployable jar: constructs the handler as the Lambda
+ * runtime does (its no-argument constructor: Micronaut's context and every eager bean), primes it when asked as
+ * SnapStart does around its snapshot (the handler's CRaC beforeCheckpoint, then afterRestore), invokes it once with the
+ * sample event through the runtime's serializers, then {@code warm} more times, and prints its figures and the
+ * first answer.
+ * <p>
+ * Arguments: handler class, event file, warm invocations, {@code prime} or {@code no-prime}.
  */
 public final class Invoker {
 
@@ -32,19 +38,29 @@ public final class Invoker {
         RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) Class.forName(handlerClass)
                 .getConstructor().newInstance();
         long constructed = System.nanoTime();
-        if (args.length == 1) {
-            System.out.printf("STARTED init=%.1f%n", (constructed - start) / 1e6);
-            System.exit(0);
-        }
         byte[] event = Files.readAllBytes(Path.of(args[1]));
         int warm = Integer.parseInt(args[2]);
+        boolean prime = "prime".equals(args[3]);
+
+        CapacityInterceptor.reset();
+        long primeStart = System.nanoTime();
+        if (prime) {
+            // What SnapStart calls on the handler, which registers itself: org.crac's global context only runs
+            // its resources on a JVM that takes a checkpoint.
+            Resource resource = (Resource) handler;
+            resource.beforeCheckpoint(null);
+            resource.afterRestore(null);
+        }
+        long primed = System.nanoTime() - primeStart;
+        String primeCalls = CapacityInterceptor.summary();
+
         Class<?>[] types = types(handler.getClass());
         PojoSerializer<Object> input = serializer(types[0]);
         PojoSerializer<Object> output = serializer(types[1]);
-
         CapacityInterceptor.reset();
         long first = invoke(handler, input, output, event);
         String firstCalls = CapacityInterceptor.summary();
+        String answer = LastAnswer.value;
 
         long[] warmNanos = new long[warm];
         for (int i = 0; i < warm; i++) {
@@ -52,14 +68,21 @@ public final class Invoker {
         }
         Arrays.sort(warmNanos);
         double median = warm == 0 ? 0 : warmNanos[warm / 2] / 1e6;
-        System.out.printf("RESULT init=%.1f first=%.1f warm=%.2f calls=%s status=%s%n", (constructed - start) / 1e6,
-                first / 1e6, median, firstCalls, LastStatus.value);
+        System.out.println("ANSWER " + answer.replace('\n', ' '));
+        System.out.printf("RESULT init=%.1f prime=%.1f first=%.1f warm=%.2f primeCalls=%s calls=%s status=%s%n",
+                (constructed - start) / 1e6, primed / 1e6, first / 1e6, median, primeCalls, firstCalls, status(answer));
         System.exit(0);
     }
 
-    /** What the last invocation answered, when it was an HTTP response. */
-    static final class LastStatus {
-        static volatile String value = "-";
+    /** What the last invocation answered, as the runtime would write it. */
+    static final class LastAnswer {
+        static volatile String value = "";
+    }
+
+    /** An HTTP response's status code; "ok" for other answers. */
+    private static String status(String answer) {
+        Matcher m = Pattern.compile("\"statusCode\":(\\d+)").matcher(answer);
+        return m.find() ? m.group(1) : "ok";
     }
 
     private static long invoke(RequestHandler<Object, Object> handler, PojoSerializer<Object> input,
@@ -69,9 +92,7 @@ public final class Invoker {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         output.toJson(result, out);
         long elapsed = System.nanoTime() - t0;
-        String json = out.toString(StandardCharsets.UTF_8);
-        int at = json.indexOf("\"statusCode\":");
-        LastStatus.value = at < 0 ? "ok" : json.substring(at + 13, Math.min(json.length(), at + 16));
+        LastAnswer.value = out.toString(StandardCharsets.UTF_8);
         return elapsed;
     }
 
