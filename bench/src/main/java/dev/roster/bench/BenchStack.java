@@ -2,6 +2,7 @@ package dev.roster.bench;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.roster.local.EmbeddedDynamo;
 import dev.roster.local.LocalApi;
 import dev.roster.local.LocalOptions;
@@ -31,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -47,6 +49,9 @@ final class BenchStack implements AutoCloseable {
     static final String MISSING_SUBSCRIPTION = "sub_MISSING";
     static final String FAILING_SUBSCRIPTION = "sub_FAILING";
     static final String CHECKOUT_URL = "https://checkout.stripe.com/c/pay/cs_bench";
+    /** SES's GetAccount and EventBridge's DescribeEventBus: the adapters' read-only warm-up requests. */
+    static final String SES_ACCOUNT = "/v2/email/account";
+    static final String DESCRIBE_EVENT_BUS = "AWSEvents.DescribeEventBus";
     private static final String SAMPLE_ORG = "01JDSAMPLE0RG0000000000000";
     private static final String SAMPLE_TOKEN = "SAMPLE-TOKEN-000000000000000000000000000000";
     private static final String WEBHOOK_SECRET = "whsec_bench";
@@ -179,6 +184,11 @@ final class BenchStack implements AutoCloseable {
                 Double.parseDouble(m.group(4)), m.group(5), m.group(6), m.group(7), answer);
     }
 
+    /** How many requests WireMock (standing in for SES, EventBridge and Stripe) has received like this. */
+    int received(RequestPatternBuilder pattern) {
+        return aws.countRequestsMatching(pattern.build()).getCount();
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -231,7 +241,12 @@ final class BenchStack implements AutoCloseable {
     private static void stub(WireMockServer aws, String org) {
         aws.stubFor(post(urlEqualTo("/v2/email/outbound-emails")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"MessageId\":\"bench\"}")));
-        aws.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
+        aws.stubFor(get(urlEqualTo(SES_ACCOUNT)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"SendingEnabled\":true}")));
+        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(DESCRIBE_EVENT_BUS))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"Name\":\"roster-bench\"}")));
+        aws.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"Entries\":[{\"EventId\":\"bench\"}],\"FailedEntryCount\":0}")));
         aws.stubFor(get(urlPathEqualTo("/v1/subscriptions/sub_1SAMPLE")).willReturn(aResponse().withStatus(200)

@@ -10,9 +10,14 @@ import org.junit.jupiter.api.TestFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +41,9 @@ class FunctionJarsAnswerIT {
             "invitation-expiry", List.of("ok", "1xQuery"),
             "event-publisher", List.of("ok", "none"));
 
+    /** The functions that send email, so carry the SES adapter and warm it up. */
+    private static final Set<String> MAILS = Set.of("invite", "accept", "role-change", "invitation-expiry");
+
     private static BenchStack stack;
 
     @BeforeAll
@@ -54,6 +62,10 @@ class FunctionJarsAnswerIT {
             if (f.name().equals("seat-purchase")) {
                 stripeAnswersReachTheTrimmedStripeJava(f);
             }
+            int sesWarmUps = stack.received(getRequestedFor(urlEqualTo(BenchStack.SES_ACCOUNT)));
+            int eventBridgeWarmUps = stack.received(postRequestedFor(urlEqualTo("/"))
+                    .withHeader("X-Amz-Target", equalTo(BenchStack.DESCRIBE_EVENT_BUS)));
+
             Run run = stack.coldRun(f.handler(), stack.jar(f), stack.sample(f), List.of(), 1, true);
 
             assertEquals(EXPECTED.get(f.name()).get(0), run.status(), run::answer);
@@ -62,6 +74,11 @@ class FunctionJarsAnswerIT {
             if (!f.name().equals("event-publisher")) {
                 assertTrue(run.primeCalls().contains("x"), () -> "priming read nothing: " + run.primeCalls());
             }
+            assertEquals(MAILS.contains(f.name()) ? 1 : 0,
+                    stack.received(getRequestedFor(urlEqualTo(BenchStack.SES_ACCOUNT))) - sesWarmUps, "SES warm-ups");
+            assertEquals(f.name().equals("event-publisher") ? 1 : 0, stack.received(postRequestedFor(urlEqualTo("/"))
+                    .withHeader("X-Amz-Target", equalTo(BenchStack.DESCRIBE_EVENT_BUS))) - eventBridgeWarmUps,
+                    "EventBridge warm-ups");
         }));
     }
 

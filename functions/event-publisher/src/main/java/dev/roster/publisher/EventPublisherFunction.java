@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.roster.core.domain.AuditEntry;
+import dev.roster.core.port.WarmUp;
 import dev.roster.core.store.AuditItems;
 import dev.roster.core.usecase.EventPublishingService;
 import io.micronaut.context.ApplicationContext;
@@ -54,6 +55,7 @@ public class EventPublisherFunction extends MicronautRequestHandler<DynamodbEven
         record.setDynamodb(image);
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(List.of(record));
+        WarmUp.all(getApplicationContext());
         try {
             execute(event);
         } catch (RuntimeException e) {

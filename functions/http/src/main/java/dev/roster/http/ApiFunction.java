@@ -2,6 +2,7 @@ package dev.roster.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.roster.core.port.WarmUp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -57,6 +58,7 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HT
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        WarmUp.all(getApplicationContext());
         Priming.run(getClass().getSimpleName(), primedRoutes(), route -> execute(Priming.event(route)));
     }
 

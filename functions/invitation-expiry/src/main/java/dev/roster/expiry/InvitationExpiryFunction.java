@@ -1,6 +1,7 @@
 package dev.roster.expiry;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.roster.core.port.WarmUp;
 import dev.roster.core.usecase.InvitationExpiryService;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -42,6 +43,7 @@ public class InvitationExpiryFunction extends MicronautRequestHandler<Map<String
     /** Before a SnapStart snapshot: the sweep's query, for nothing due, so nothing changes. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        WarmUp.all(getApplicationContext());
         try {
             expiry.prime();
         } catch (RuntimeException e) {

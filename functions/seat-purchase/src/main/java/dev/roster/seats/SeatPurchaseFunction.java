@@ -2,6 +2,7 @@ package dev.roster.seats;
 
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.BillingGateway;
+import dev.roster.core.port.WarmUp;
 import dev.roster.core.usecase.BillingService;
 import dev.roster.core.usecase.CheckoutService;
 import dev.roster.http.ApiFunction.Route;
@@ -77,6 +78,7 @@ public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Ob
     /** Before a SnapStart snapshot: both routes, answered 4xx without a write and without calling Stripe. */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        WarmUp.all(getApplicationContext());
         Priming.run(getClass().getSimpleName(), routeKeys(), route -> execute(Priming.eventMap(route)));
     }
 

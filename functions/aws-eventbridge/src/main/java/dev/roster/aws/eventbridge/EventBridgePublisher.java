@@ -3,6 +3,7 @@ package dev.roster.aws.eventbridge;
 import dev.roster.core.config.RosterSettings;
 import dev.roster.core.events.DomainEvent;
 import dev.roster.core.port.EventPublisher;
+import dev.roster.core.port.WarmUp;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ import java.util.List;
 /** The {@link EventPublisher} on Amazon EventBridge: one PutEvents request per call. */
 @Singleton
 @Secondary
-public class EventBridgePublisher implements EventPublisher {
+public class EventBridgePublisher implements EventPublisher, WarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBridgePublisher.class);
 
@@ -48,5 +49,11 @@ public class EventBridgePublisher implements EventPublisher {
             }
         }
         return failed;
+    }
+
+    /** Describes the bus events go to: needs events:DescribeEventBus, puts nothing on it. */
+    @Override
+    public void warmUp() {
+        eventBridge.describeEventBus(request -> request.name(bus));
     }
 }

@@ -43,6 +43,7 @@ class EventPublishingIT {
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
     private WireMockServer eventBridge;
+    private EventBridgePublisher publisher;
     private EventBridgeClient client;
     private EventPublishingService publishing;
 
@@ -58,8 +59,8 @@ class EventPublishingIT {
         config.setMailFrom("no-reply@roster.test");
         config.setBaseUrl("https://app.roster.test");
         config.setEventBus("roster-bus");
-        publishing = new EventPublishingService(
-                new EventBridgePublisher(client, new RosterSettings(config, JSON)), JSON);
+        publisher = new EventBridgePublisher(client, new RosterSettings(config, JSON));
+        publishing = new EventPublishingService(publisher, JSON);
     }
 
     @AfterEach
@@ -126,6 +127,19 @@ class EventPublishingIT {
         assertEquals(Map.of("role", "ADMIN"), detail.get("after"));
         assertEquals("req-0", detail.get("requestId"));
         assertEquals("2026-11-22T10:00:00.000Z", detail.get("time"));
+    }
+
+    @Test
+    void warmingUpDescribesTheBusAndPutsNothingOnIt() {
+        eventBridge.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{\"Name\":\"roster-bus\"}")));
+
+        publisher.warmUp();
+
+        var requests = eventBridge.findAll(postRequestedFor(urlEqualTo("/")));
+        assertEquals(1, requests.size());
+        assertEquals("AWSEvents.DescribeEventBus", requests.get(0).getHeader("X-Amz-Target"));
+        assertTrue(requests.get(0).getBodyAsString().contains("\"Name\":\"roster-bus\""), requests.get(0)::getBodyAsString);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.roster.core.mail.MailDeliveryException;
 import dev.roster.core.mail.Mailer;
 import dev.roster.core.mail.MimeMessage;
 import dev.roster.core.mail.OutgoingEmail;
+import dev.roster.core.port.WarmUp;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkBytes;
@@ -17,7 +18,7 @@ import java.time.Clock;
 /** The {@link Mailer} on Amazon SES v2, sending the rendered MIME message as raw content. */
 @Singleton
 @Secondary
-public class SesMailer implements Mailer {
+public class SesMailer implements Mailer, WarmUp {
 
     private final SesV2Client ses;
     private final RosterSettings settings;
@@ -41,5 +42,11 @@ public class SesMailer implements Mailer {
         } catch (SdkException e) {
             throw new MailDeliveryException("SES did not accept the message: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads the account's sending status: needs ses:GetAccount, sends nothing. */
+    @Override
+    public void warmUp() {
+        ses.getAccount(request -> { });
     }
 }

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -153,6 +155,16 @@ class SesMailerIT {
         assertTrue(html.contains("href=\"" + link + "\""), html);
         assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; Sons"), kind + ": the org name is escaped");
         assertFalse(html.contains("<img"), kind + ": no markup from users reaches the HTML part");
+    }
+
+    @Test
+    void warmingUpReadsTheAccountAndSendsNothing() {
+        ses.stubFor(get(urlEqualTo("/v2/email/account")).willReturn(okJson("{\"SendingEnabled\":true}")));
+
+        mailer.warmUp();
+
+        assertEquals(1, ses.countRequestsMatching(getRequestedFor(urlEqualTo("/v2/email/account")).build()).getCount());
+        assertEquals(0, ses.countRequestsMatching(postRequestedFor(urlEqualTo(PATH)).build()).getCount());
     }
 
     @Test
