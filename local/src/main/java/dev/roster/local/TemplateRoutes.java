@@ -94,7 +94,8 @@ public final class TemplateRoutes {
         void visit(String function, String handler, Map<String, Object> properties);
     }
 
-    private static Map<String, Object> read(Path template) throws IOException {
+    /** The template as YAML maps and lists. */
+    static Map<String, Object> read(Path template) throws IOException {
         try (Reader reader = Files.newBufferedReader(template)) {
             return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
         }

@@ -2,12 +2,7 @@ package dev.roster.local;
 
 import org.crac.Resource;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,10 +16,7 @@ class TemplateSnapStartTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyFunctionIsPublishedWithSnapStartAndItsHandlerRegistersPriming() throws Exception {
-        Map<String, Object> template;
-        try (Reader reader = Files.newBufferedReader(Path.of("..", "template.yaml"))) {
-            template = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-        }
+        Map<String, Object> template = TemplateRoutes.read(Path.of("..", "template.yaml"));
         Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function");
         assertEquals(Map.of("ApplyOn", "PublishedVersions"), globals.get("SnapStart"));
         assertEquals("live", globals.get("AutoPublishAlias"), "SnapStart applies to published versions only");

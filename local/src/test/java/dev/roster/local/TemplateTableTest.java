@@ -3,13 +3,8 @@ package dev.roster.local;
 import dev.roster.core.store.Keys;
 import dev.roster.core.store.TableDefinition;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +18,7 @@ class TemplateTableTest {
     @Test
     @SuppressWarnings("unchecked")
     void templateTableMatchesTheTableDefinition() throws Exception {
-        Map<String, Object> template;
-        try (Reader reader = Files.newBufferedReader(Path.of("..", "template.yaml"))) {
-            template = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-        }
+        Map<String, Object> template = TemplateRoutes.read(Path.of("..", "template.yaml"));
         Map<String, Object> table = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
                 template.get("Resources")).get("Table")).get("Properties");
         CreateTableRequest code = TableDefinition.createTableRequest("t");
