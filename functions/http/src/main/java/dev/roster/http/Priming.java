@@ -62,8 +62,9 @@ public final class Priming {
         event.put("rawPath", path(routeKey));
         event.put("pathParameters", pathParameters(routeKey));
         event.put("headers", Map.of("content-type", "application/json"));
-        if (body(routeKey) != null) {
-            event.put("body", body(routeKey));
+        String body = body(routeKey);
+        if (body != null) {
+            event.put("body", body);
         }
         event.put("isBase64Encoded", false);
         event.put("requestContext", Map.of("requestId", ID, "authorizer", Map.of("jwt", Map.of("claims", claims()))));
