@@ -21,27 +21,27 @@ import java.util.UUID;
  * Builds the payload-2.0 event API Gateway sends for an HTTP API request, as JSON, and reads the function's
  * response JSON back into an HTTP response.
  */
-final class HttpApiEventFactory {
+public final class HttpApiEventFactory {
 
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final JsonMapper json;
 
-    HttpApiEventFactory(JsonMapper json) {
+    public HttpApiEventFactory(JsonMapper json) {
         this.json = json;
     }
 
     /** The request as an HTTP request arrived. */
-    record Incoming(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
+    public record Incoming(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
                     String sourceIp) {
     }
 
     /** The response as API Gateway returns it. */
-    record Outgoing(int status, Map<String, String> headers, byte[] body) {
+    public record Outgoing(int status, Map<String, String> headers, byte[] body) {
     }
 
-    String eventJson(Incoming in, String routeKey, Map<String, String> pathParameters, Map<String, String> claims,
+    public String eventJson(Incoming in, String routeKey, Map<String, String> pathParameters, Map<String, String> claims,
                      Instant now) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = null;
@@ -102,7 +102,7 @@ final class HttpApiEventFactory {
         return new String(json.writeValueAsBytes(event), StandardCharsets.UTF_8);
     }
 
-    Outgoing fromResponse(String responseJson) throws IOException {
+    public Outgoing fromResponse(String responseJson) throws IOException {
         Map<String, Object> wire = json.readValue(responseJson, Argument.mapOf(String.class, Object.class));
         Map<String, String> headers = new LinkedHashMap<>();
         if (wire.get("headers") instanceof Map<?, ?> h) {

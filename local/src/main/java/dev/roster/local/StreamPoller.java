@@ -8,24 +8,18 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * What Lambda's event source mapping does for the stream function of template.yaml, locally: reads DynamoDB
@@ -37,11 +31,6 @@ final class StreamPoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    /** The template's FilterCriteria: {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"type": {"S": ["AUDIT"]}}}}. */
-    private static final Predicate<Record> FILTER = r -> "INSERT".equals(r.eventNameAsString())
-            && r.dynamodb().hasNewImage() && r.dynamodb().newImage().get("type") != null
-            && "AUDIT".equals(r.dynamodb().newImage().get("type").s());
-
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final String function;
@@ -104,7 +93,7 @@ final class StreamPoller implements AutoCloseable {
         String iterator = iterators.get(shard);
         if (batch.isEmpty() && iterator != null) {
             var response = streams.getRecords(b -> b.shardIterator(iterator));
-            response.records().stream().filter(FILTER).forEach(batch::add);
+            response.records().stream().filter(StreamEvents.TEMPLATE_FILTER).forEach(batch::add);
             if (response.nextShardIterator() == null) {
                 iterators.put(shard, null);
             } else {
@@ -118,7 +107,7 @@ final class StreamPoller implements AutoCloseable {
             }
             return;
         }
-        StreamsEventResponse response = handler.handleRequest(serializer.fromJson(eventJson(batch)),
+        StreamsEventResponse response = handler.handleRequest(serializer.fromJson(StreamEvents.eventJson(json, batch, streamArn)),
                 LocalLambdaContext.of(function, Duration.ofSeconds(60)));
         List<StreamsEventResponse.BatchItemFailure> failures = response == null || response.getBatchItemFailures() == null
                 ? List.of() : response.getBatchItemFailures();
@@ -133,69 +122,6 @@ final class StreamPoller implements AutoCloseable {
         }
         batch.subList(0, Math.min(index, batch.size())).clear();
         LOG.warn("{} asks for redelivery from record {}", function, from);
-    }
-
-    /** The stream event as Lambda delivers it to the function. */
-    private String eventJson(List<Record> records) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Record r : records) {
-            Map<String, Object> dynamodb = new LinkedHashMap<>();
-            dynamodb.put("ApproximateCreationDateTime", r.dynamodb().approximateCreationDateTime() == null ? 0
-                    : r.dynamodb().approximateCreationDateTime().getEpochSecond());
-            dynamodb.put("Keys", image(r.dynamodb().keys()));
-            dynamodb.put("NewImage", image(r.dynamodb().newImage()));
-            dynamodb.put("SequenceNumber", r.dynamodb().sequenceNumber());
-            dynamodb.put("SizeBytes", r.dynamodb().sizeBytes());
-            dynamodb.put("StreamViewType", r.dynamodb().streamViewTypeAsString());
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("eventID", r.eventID());
-            item.put("eventName", r.eventNameAsString());
-            item.put("eventVersion", "1.1");
-            item.put("eventSource", "aws:dynamodb");
-            item.put("awsRegion", "us-east-1");
-            item.put("dynamodb", dynamodb);
-            item.put("eventSourceARN", streamArn);
-            items.add(item);
-        }
-        try {
-            return new String(json.writeValueAsBytes(Map.of("Records", items)), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Map<String, Object> image(Map<String, AttributeValue> image) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        image.forEach((name, value) -> result.put(name, attribute(value)));
-        return result;
-    }
-
-    private static Map<String, Object> attribute(AttributeValue v) {
-        if (v.s() != null) {
-            return Map.of("S", v.s());
-        }
-        if (v.n() != null) {
-            return Map.of("N", v.n());
-        }
-        if (v.bool() != null) {
-            return Map.of("BOOL", v.bool());
-        }
-        if (v.hasM()) {
-            return Map.of("M", image(v.m()));
-        }
-        if (v.hasL()) {
-            return Map.of("L", v.l().stream().map(StreamPoller::attribute).toList());
-        }
-        if (v.hasSs()) {
-            return Map.of("SS", v.ss());
-        }
-        if (v.hasNs()) {
-            return Map.of("NS", v.ns());
-        }
-        if (v.b() != null) {
-            return Map.of("B", Base64.getEncoder().encodeToString(v.b().asByteArray()));
-        }
-        return Map.of("NULL", true);
     }
 
     private static void sleepQuietly() {

@@ -74,6 +74,10 @@ public class InvitationExpiryFunction extends MicronautRequestHandler<Map<String
             result.put("inviterEmailsFailed", summary.inviterEmailsFailed());
             result.put("complete", summary.complete());
             return result;
+        } catch (RuntimeException e) {
+            // Rethrown so Lambda retries the event; logged here because only this line carries the run's id.
+            LOG.error("Expiry sweep {} failed: {}", runId, e.toString());
+            throw e;
         } finally {
             MDC.clear();
         }

@@ -55,10 +55,10 @@ public final class RosterSettings {
 
     public RosterSettings(RosterConfig raw, JsonMapper json) {
         this.table = required("ROSTER_TABLE", raw.getTable());
-        this.mailFrom = required("ROSTER_MAIL_FROM", raw.getMailFrom());
-        if (EmailAddress.parse(mailFrom.replaceAll("^.*<|>$", "")).isEmpty()) {
-            throw new InvalidConfigurationException("ROSTER_MAIL_FROM", "must be an email address, optionally as 'Name <address>'");
-        }
+        // Emails name their sender per org ("Acme via Roster"), so only the address of 'Name <address>' is kept.
+        this.mailFrom = EmailAddress.parse(required("ROSTER_MAIL_FROM", raw.getMailFrom()).replaceAll("^.*<|>\\s*$", ""))
+                .map(EmailAddress::value).orElseThrow(() -> new InvalidConfigurationException("ROSTER_MAIL_FROM",
+                        "must be an email address, optionally as 'Name <address>'"));
         this.baseUrl = httpUrl("ROSTER_BASE_URL", required("ROSTER_BASE_URL", raw.getBaseUrl()));
         this.invitationTtl = positiveDuration("ROSTER_INVITATION_TTL", raw.getInvitationTtl());
         this.invitesPerDay = positiveInt("ROSTER_INVITES_PER_DAY", raw.getInvitesPerDay());

@@ -50,6 +50,13 @@ class RosterSettingsTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"no-reply@roster.test", "Roster <no-reply@roster.test>", "\"Roster Team\" <no-reply@roster.test> "})
+    void theSenderIsItsAddressAloneSoEachEmailCanNameItsOrg(String configured) {
+        // Emails build "Acme via Roster" <address>: a configured name kept here would nest one address in another.
+        assertEquals("no-reply@roster.test", settings(c -> c.setMailFrom(configured)).mailFrom());
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "ROSTER_TABLE|table|",
             "ROSTER_BASE_URL|baseUrl|ftp://example.com",
