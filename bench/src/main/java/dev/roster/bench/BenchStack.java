@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.roster.local.EmbeddedDynamo;
+import dev.roster.runtime.DeployedFunction;
+import dev.roster.runtime.RuntimeApiEmulator;
+import dev.roster.runtime.TemplateFunctions;
 import dev.roster.local.LocalApi;
 import dev.roster.local.LocalOptions;
 import io.micronaut.core.type.Argument;
@@ -21,6 +24,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -63,6 +68,14 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
+    /** One cold start through the runtime interface client: init, the first invocation, the warm median. */
+    record RuntimeRun(double init, double first, double warm, String answer) {
+        String status() {
+            Matcher m = Pattern.compile("\"statusCode\":(\\d+)").matcher(answer);
+            return m.find() ? m.group(1) : "ok";
+        }
+    }
+
     /**
      * One cold start: init (constructing the handler), priming when asked (CRaC's beforeCheckpoint, as SnapStart
      * runs it), the first invocation, the median of the warm ones; the DynamoDB requests and capacity of the
@@ -78,16 +91,18 @@ final class BenchStack implements AutoCloseable {
     private final EmbeddedDynamo dynamo;
     private final Map<String, String> env;
     private final Map<String, String> ids;
+    private final List<TemplateFunctions.Function> template;
     private final AtomicInteger events = new AtomicInteger();
 
     private BenchStack(Path root, Path work, WireMockServer aws, EmbeddedDynamo dynamo, Map<String, String> env,
-                       Map<String, String> ids) {
+                       Map<String, String> ids, List<TemplateFunctions.Function> template) {
         this.root = root;
         this.work = work;
         this.aws = aws;
         this.dynamo = dynamo;
         this.env = env;
         this.ids = ids;
+        this.template = template;
     }
 
     /** @param root the project's directory: events/, template.yaml and each function's target/ */
@@ -101,7 +116,8 @@ final class BenchStack implements AutoCloseable {
             Map<String, String> ids = seed(root, dynamo.endpoint().toString(), env, work);
             stub(aws, ids.get("org"));
             env.put("BENCH_ORG_ID", ids.get("org"));
-            return new BenchStack(root, work, aws, dynamo, env, ids);
+            return new BenchStack(root, work, aws, dynamo, env, ids, TemplateFunctions.load(
+                    root.resolve("template.yaml"), deployment()));
         } catch (Exception | Error e) {
             dynamo.close();
             aws.stop();
@@ -184,6 +200,61 @@ final class BenchStack implements AutoCloseable {
                 Double.parseDouble(m.group(4)), m.group(5), m.group(6), m.group(7), answer);
     }
 
+    /** The deployment template.yaml is resolved against: the bench's table, bus, sender, prices and Stripe keys. */
+    private static TemplateFunctions.Deployment deployment() {
+        return new TemplateFunctions.Deployment(Map.of(
+                "JwtIssuer", "https://issuer.roster.bench", "JwtAudience", "roster-bench",
+                "MailFrom", "no-reply@roster.bench", "BaseUrl", "https://app.roster.bench",
+                "InvitesPerDay", "1000000", "ResendCooldown", "PT0S",
+                "StripePrices", "{\"price_local_pro\":\"PRO\",\"price_local_extra_seat\":\"EXTRA_SEAT\"}"),
+                Map.of("Table", TABLE, "EventBus", "roster-bench"),
+                Map.of("apiKey", "sk_test_bench", "webhookSecret", WEBHOOK_SECRET));
+    }
+
+    /** The function of template.yaml whose code is this module's jar. */
+    TemplateFunctions.Function templateFunction(Function f) {
+        return template.stream().filter(t -> t.codeUri().endsWith(f.jar())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("template.yaml deploys no " + f.jar()));
+    }
+
+    /**
+     * One cold start as Lambda runs it: the task root unpacked from the jar, a fresh JVM under the runtime interface
+     * client with the template's handler and environment, timed from the process's start to its first request for
+     * an event (init), then the first invocation and {@code warm} more, each from the event handed out to the answer.
+     */
+    RuntimeRun runtimeRun(TemplateFunctions.Function function, Path taskRoot, Path event, int warm) throws Exception {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("AWS_ENDPOINT_URL_DYNAMODB", env.get("AWS_ENDPOINT_URL_DYNAMODB"));
+        endpoints.put("AWS_ENDPOINT_URL_SESV2", aws.baseUrl());
+        endpoints.put("AWS_ENDPOINT_URL_EVENTBRIDGE", aws.baseUrl());
+        endpoints.put("STRIPE_API_BASE", aws.baseUrl());
+        endpoints.put("BENCH_ORG_ID", ids.get("org"));
+        String sample = Files.readString(event);
+        try (DeployedFunction deployed = DeployedFunction.start(function, taskRoot, DeployedFunction.runtimeLibrary(),
+                endpoints, List.of(), work.resolve("runtime"))) {
+            RuntimeApiEmulator.Answer first = deployed.invoke(sample);
+            if (first.failed()) {
+                throw new IllegalStateException(function.logicalId() + " failed: " + first.text());
+            }
+            double[] warmMillis = new double[warm];
+            for (int i = 0; i < warm; i++) {
+                warmMillis[i] = millis(deployed.invoke(sample).elapsed());
+            }
+            Arrays.sort(warmMillis);
+            return new RuntimeRun(millis(deployed.init()), millis(first.elapsed()),
+                    warm == 0 ? 0 : warmMillis[warm / 2], first.text());
+        }
+    }
+
+    /** The function's jar unpacked once, as Lambda lays out its task root. */
+    Path taskRoot(TemplateFunctions.Function function) throws Exception {
+        return DeployedFunction.unpack(function.codeUri(), work.resolve("task-roots").resolve(function.logicalId()));
+    }
+
+    private static double millis(Duration d) {
+        return d.toNanos() / 1e6;
+    }
+
     /** How many requests WireMock (standing in for SES, EventBridge and Stripe) has received like this. */
     int received(RequestPatternBuilder pattern) {
         return aws.countRequestsMatching(pattern.build()).getCount();
@@ -213,6 +284,7 @@ final class BenchStack implements AutoCloseable {
         env.put("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
         env.put("STRIPE_API_BASE", awsStub);
         env.put("ROSTER_STRIPE_PRICES", "{\"price_local_pro\":\"PRO\",\"price_local_extra_seat\":\"EXTRA_SEAT\"}");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint);
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "bench");
         env.put("AWS_SECRET_ACCESS_KEY", "bench");

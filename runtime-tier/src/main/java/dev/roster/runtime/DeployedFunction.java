@@ -59,6 +59,14 @@ public final class DeployedFunction implements AutoCloseable {
                                          Map<String, String> extraEnvironment, List<String> extraJvmFlags, Path work)
             throws Exception {
         Path taskRoot = unpack(function.codeUri(), work.resolve(function.logicalId()).resolve("task"));
+        return start(function, taskRoot, runtimeLibrary, extraEnvironment, extraJvmFlags, work);
+    }
+
+    /** The same, on a task root already laid out. */
+    public static DeployedFunction start(TemplateFunctions.Function function, Path taskRoot, Path runtimeLibrary,
+                                         Map<String, String> extraEnvironment, List<String> extraJvmFlags, Path work)
+            throws Exception {
+        Files.createDirectories(work.resolve(function.logicalId()));
         Path log = work.resolve(function.logicalId()).resolve("log-" + System.nanoTime() + ".txt");
         RuntimeApiEmulator runtimeApi = RuntimeApiEmulator.start(function.logicalId());
 
@@ -113,6 +121,24 @@ public final class DeployedFunction implements AutoCloseable {
                 Map.entry("TZ", ":UTC"));
     }
 
+    /**
+     * Where the build put the runtime's own jars: the {@code roster.lambda.runtime.library} system property, else
+     * the runtime tier's target folder seen from the repository root or from a module.
+     */
+    public static Path runtimeLibrary() {
+        String configured = System.getProperty("roster.lambda.runtime.library");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        for (Path candidate : List.of(Path.of("runtime-tier", "target", "lambda-runtime"),
+                Path.of("..", "runtime-tier", "target", "lambda-runtime"))) {
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("the Lambda runtime's jars are missing: build with ./mvnw package");
+    }
+
     /** Sends one event and waits for the runtime's answer (its response or the error it reported). */
     public RuntimeApiEmulator.Answer invoke(String event) throws Exception {
         if (!process.isAlive()) {
@@ -148,8 +174,8 @@ public final class DeployedFunction implements AutoCloseable {
         runtimeApi.close();
     }
 
-    /** Lambda unzips the deployment package into the task root. */
-    private static Path unpack(Path jar, Path taskRoot) throws IOException {
+    /** Lambda unzips the deployment package into the task root; an existing task root is reused. */
+    public static Path unpack(Path jar, Path taskRoot) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the functions first (./mvnw package)");
         }

@@ -31,6 +31,12 @@ public final class RuntimeApiEmulator implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
 
+    static {
+        // Without TCP_NODELAY a reply's headers and body, written apart, wait on the runtime's delayed ACK: 40 ms
+        // on every invocation. The JDK's server reads this once, so a JVM that served HTTP before must set it itself.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** What the runtime answered for one event: its response payload, or the error it reported. */
     public record Answer(String requestId, byte[] payload, String errorType, Duration elapsed) {
 

@@ -153,11 +153,7 @@ class DeployedFunctionsIT {
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", aws.baseUrl());
         env.put("STRIPE_API_BASE", aws.baseUrl());
         env.putAll(overrides);
-        return DeployedFunction.start(function, runtimeLibrary(), env, List.of(), work);
-    }
-
-    private static Path runtimeLibrary() {
-        return Path.of(System.getProperty("roster.lambda.runtime.library", "target/lambda-runtime"));
+        return DeployedFunction.start(function, DeployedFunction.runtimeLibrary(), env, List.of(), work);
     }
 
     @Test
@@ -333,17 +329,42 @@ class DeployedFunctionsIT {
 
     @Test
     @Order(9)
+    void aHandlerMisnamedWithItsMethodFailsEveryEventButReportsNoneOfIt() throws Exception {
+        TemplateFunctions.Function orgs = template.get("OrgsFunction");
+        DeployedFunction misnamed = start(new TemplateFunctions.Function(orgs.logicalId(), orgs.handler() + "::handleRequest",
+                orgs.codeUri(), orgs.memoryMb(), orgs.timeoutSeconds(), orgs.environment()), Map.of());
+        others.add(misnamed);
+        ApiGateway misnamedApi = new ApiGateway(TemplateRoutes.load(ROOT.resolve("template.yaml")),
+                Map.of("OrgsFunction", misnamed), JSON);
+
+        ApiGateway.Response me = misnamedApi.send(new ApiGateway.Request("GET", "/me", Map.of(), new byte[0],
+                IVAN.claims(), false));
+
+        assertEquals(500, me.status(), "with '::handleRequest' the runtime hands Micronaut a map it cannot convert");
+        assertTrue(me.functionError().contains("Handler must name the handler class alone"), me::functionError);
+        assertFalse(me.functionError().contains(IVAN.email()), me::functionError);
+        // The runtime logs the error after reporting it.
+        for (int i = 0; i < 50 && !misnamed.log().contains("Handler must name"); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(misnamed.log().contains("Handler must name the handler class alone"), misnamed::log);
+    }
+
+    @Test
+    @Order(10)
     void noLogLineAndNoReportedErrorCarriesAClaimAnEmailABodyOrAToken() {
         List<String> secrets = new ArrayList<>(List.of(OWNER.email(), IVAN.email(), EVE.email(), LATE_EMAIL, ORG_NAME,
                 WEBHOOK_SECRET, STRIPE_KEY, "Olivia Owner", "Ivan Invitee", "session=abc"));
         if (inviteToken != null) {
             secrets.add(inviteToken);
         }
+        for (DeployedFunction f : deployed.values()) {
+            assertFalse(f.log().isBlank(), f.function().logicalId() + " logged nothing");
+        }
         List<DeployedFunction> all = new ArrayList<>(deployed.values());
         all.addAll(others);
         for (DeployedFunction f : all) {
             String log = f.log();
-            assertFalse(log.isBlank(), f.function().logicalId() + " logged nothing");
             for (String secret : secrets) {
                 assertFalse(log.contains(secret), () -> f.function().logicalId() + " logged '" + secret + "':\n" + log);
             }

@@ -8,6 +8,7 @@ import dev.roster.core.domain.AuditEntry;
 import dev.roster.core.port.WarmUp;
 import dev.roster.core.store.AuditItems;
 import dev.roster.core.usecase.EventPublishingService;
+import dev.roster.logging.UnconvertibleEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -70,6 +71,12 @@ public class EventPublisherFunction extends MicronautRequestHandler<DynamodbEven
 
     public EventPublisherFunction(ApplicationContext context) {
         super(context);
+    }
+
+    /** As for the HTTP functions: a misnamed handler must not put the stream's images in the logs. */
+    @Override
+    protected DynamodbEvent convertInput(Object input) {
+        throw new IllegalArgumentException(UnconvertibleEvent.describe(input, DynamodbEvent.class));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.roster.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.roster.core.port.WarmUp;
+import dev.roster.logging.UnconvertibleEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -65,6 +66,16 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HT
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         // Nothing to renew: the SDK re-opens connections and refreshes credentials as it needs them.
+    }
+
+    /**
+     * Reached only when the runtime did not build the event itself, as with a {@code Handler} naming a method:
+     * refused without Micronaut's own message, which would carry the whole event (claims, body, tokens) into the
+     * error report and the logs.
+     */
+    @Override
+    protected APIGatewayV2HTTPEvent convertInput(Object input) {
+        throw new IllegalArgumentException(UnconvertibleEvent.describe(input, APIGatewayV2HTTPEvent.class));
     }
 
     @Override
