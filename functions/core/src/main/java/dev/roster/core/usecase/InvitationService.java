@@ -11,7 +11,6 @@ import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.InvitationToken;
 import dev.roster.core.domain.Member;
-import dev.roster.core.domain.MemberStatus;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.domain.Org;
 import dev.roster.core.domain.Plan;
@@ -143,9 +142,7 @@ public class InvitationService {
             }
             UserProfile account = accounts.get(request.email());
             if (account != null) {
-                Member member = new Member(org.id(), org.name(), account.userId(), request.email(), account.name(),
-                        request.role(), request.permissions(), request.workspaceIds(), MemberStatus.ACTIVE, now,
-                        caller.userId(), null, 1);
+                Member member = Member.added(org, account, request.access(), caller.userId(), now);
                 newMembers++;
                 pendingDelta -= supersedes ? 1 : 0;
                 changes.add(new Change.PutMember(member, null));
@@ -160,10 +157,9 @@ public class InvitationService {
             }
             pendingDelta += supersedes ? 0 : 1;
             InvitationToken token = InvitationToken.generate();
-            Invitation invitation = new Invitation(org.id(), org.name(), Ids.newId(now), request.email(), request.role(),
-                    request.workspaceIds(), request.permissions(), InvitationStatus.PENDING, caller.userId(),
-                    inviter.name() == null ? caller.displayName() : inviter.name(), inviter.email(), now,
-                    now.plus(settings.invitationTtl()), now, token.hash(), EmailStatus.SENT, null, null, 1);
+            Invitation invitation = Invitation.issue(org, Ids.newId(now), request.email(), request.access(),
+                    new Invitation.Inviter(caller.userId(), inviter.name() == null ? caller.displayName() : inviter.name(),
+                            inviter.email()), now, settings.invitationTtl(), token.hash());
             changes.add(new Change.PutInvitation(invitation, null));
             changes.add(new Change.PutEmailClaim(EmailClaim.invited(org.id(), request.email(), invitation.id()), claim));
             Map<String, Object> after = Audits.view(invitation);
