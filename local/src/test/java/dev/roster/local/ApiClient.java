@@ -13,16 +13,22 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Calls the local API over HTTP as a front end would. */
 final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    private final URI base;
+    private final Supplier<URI> base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiClient(URI base) {
+        this(() -> base);
+    }
+
+    /** A client of an API that may start after the client is made: its address is asked for at each request. */
+    ApiClient(Supplier<URI> base) {
         this.base = base;
     }
 
@@ -63,7 +69,7 @@ final class ApiClient {
     }
 
     Res send(String method, String path, User user, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(180))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.get().resolve(path)).timeout(Duration.ofSeconds(180))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null && !headers.containsKey("content-type")) {
             request.header("content-type", "application/json");

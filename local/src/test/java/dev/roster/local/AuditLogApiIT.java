@@ -1,9 +1,9 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,19 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditLogApiIT {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-09-01T08:00:00Z"));
-    private LocalApi local;
-    private ApiClient api;
+    private static final MutableClock clock = new MutableClock(Instant.parse("2026-09-01T08:00:00Z"));
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of(), clock);
+    private final ApiClient api = stack.api();
     private Fixture.Org org;
     private ApiClient.User admin;
     private ApiClient.User plain;
     private String auditPath;
 
     @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of(), clock);
-        api = new ApiClient(local.baseUri());
-        Fixture fx = new Fixture(api);
+    void recordAHistory() {
+        Fixture fx = stack.fixture();
         org = fx.org("PRO", 0);                                    // 08:00 org.created, seats.changed
         clock.advance(Duration.ofHours(1));
         admin = fx.member(org, "admin", "ADMIN");                   // 09:00 invitation.created, invitation.accepted
@@ -47,11 +46,6 @@ class AuditLogApiIT {
         clock.advance(Duration.ofHours(1));
         plain = fx.member(org, "plain", "MEMBER");                  // 12:02 invitation.created, invitation.accepted
         auditPath = "/orgs/" + org.id() + "/audit";
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
     }
 
     private List<String> actions(ApiClient.Res res) {

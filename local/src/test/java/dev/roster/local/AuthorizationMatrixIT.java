@@ -1,10 +1,10 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 import java.util.ArrayList;
@@ -37,25 +37,16 @@ class AuthorizationMatrixIT {
         }
     }
 
-    private final StripeApi stripe = new StripeApi();
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
+    private static final StripeApi stripe = new StripeApi();
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(stripe.environment(Map.of("ROSTER_RESEND_COOLDOWN", "PT0S")))
+            .closing(stripe);
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     @BeforeAll
-    void start() throws Exception {
-        Map<String, String> environment = new java.util.HashMap<>(stripe.environment());
-        environment.put("ROSTER_RESEND_COOLDOWN", "PT0S");
+    void stripeOpensCheckouts() {
         stripe.checkoutAnswers("https://checkout.stripe.com/c/pay/cs_test_matrix");
-        local = TestStack.start(environment);
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-        stripe.close();
     }
 
     private static Map<Who, Integer> signedIn(int status) {
@@ -176,7 +167,7 @@ class AuthorizationMatrixIT {
     @TestFactory
     Stream<DynamicTest> everyRouteAnswersEachKindOfCallerAsTheContractSays() {
         List<Row> rows = rows();
-        assertEquals(new TreeSet<>(local.routes().stream().map(TemplateRoutes.RouteDef::routeKey).toList()),
+        assertEquals(new TreeSet<>(stack.local().routes().stream().map(TemplateRoutes.RouteDef::routeKey).toList()),
                 new TreeSet<>(rows.stream().map(r -> r.route().replaceAll(" \\(.*\\)$", "")).toList()),
                 "every route of template.yaml has a row");
         return rows.stream().map(row -> DynamicTest.dynamicTest(row.route(), () -> {

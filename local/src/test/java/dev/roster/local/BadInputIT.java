@@ -1,9 +1,9 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,24 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
 
-    private final CallCounter calls = new CallCounter();
-    private LocalApi local;
-    private ApiClient api;
+    private static final CallCounter calls = new CallCounter();
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of(), calls);
+    private final ApiClient api = stack.api();
     private Fixture.Org org;
     private ApiClient.User member;
 
     @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of(), calls);
-        api = new ApiClient(local.baseUri());
-        Fixture fx = new Fixture(api);
+    void createAnOrgWithAMember() {
+        Fixture fx = stack.fixture();
         org = fx.org("PRO", 0);
         member = fx.member(org, "member", "MEMBER");
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
     }
 
     static Stream<Arguments> badInvitations() {
@@ -82,7 +76,7 @@ class BadInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInvitations")
     void badInvitationRequestsAre400ProblemsAndWriteNothing(String name, String body, String code, String field) {
-        int mailBefore = Mailbox.count(local.mailDirectory());
+        int mailBefore = Mailbox.count(stack.local().mailDirectory());
         calls.reset();
 
         ApiClient.Res res = api.send("POST", "/orgs/" + org.id() + "/invitations", org.owner(),
@@ -98,7 +92,7 @@ class BadInputIT {
             assertTrue(res.list("errors").stream().anyMatch(e -> field.equals(((Map<?, ?>) e).get("field"))), res::toString);
         }
         assertEquals(0, calls.writes(), () -> "writes: " + calls.counts());
-        assertEquals(mailBefore, Mailbox.count(local.mailDirectory()));
+        assertEquals(mailBefore, Mailbox.count(stack.local().mailDirectory()));
     }
 
     static Stream<Arguments> badOrgNames() {
@@ -179,7 +173,7 @@ class BadInputIT {
         assertEquals("MEMBER", api.get(Fixture.memberPath(org, member), org.owner()).str("role"));
         assertEquals("OWNER", api.get(Fixture.memberPath(org, org.owner()), org.owner()).str("role"));
         assertEquals(List.of(), api.get(orgPath + "/workspaces", member).list("items"));
-        assertTrue(AuditLog.entries(local, org.id(), null).stream().noneMatch(e -> e.get("action").s().startsWith("workspace.")
+        assertTrue(AuditLog.entries(stack.local(), org.id(), null).stream().noneMatch(e -> e.get("action").s().startsWith("workspace.")
                 || e.get("action").s().equals("org.ownership_transferred") || e.get("action").s().equals("member.left")));
     }
 

@@ -1,10 +1,10 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -22,27 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallBudgetIT {
 
-    private final CallCounter calls = new CallCounter();
-    private final StripeApi stripe = new StripeApi();
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
+    private static final CallCounter calls = new CallCounter();
+    private static final StripeApi stripe = new StripeApi();
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(stripe.environment(Map.of("ROSTER_RESEND_COOLDOWN", "PT0S")),
+            calls).closing(stripe);
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
     private Fixture.Org org;
 
     @BeforeAll
-    void start() throws Exception {
-        Map<String, String> environment = new java.util.HashMap<>(stripe.environment());
-        environment.put("ROSTER_RESEND_COOLDOWN", "PT0S");
-        local = TestStack.start(environment, calls);
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
+    void createAnOrg() {
         org = fx.org("PRO", 0);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-        stripe.close();
     }
 
     @BeforeEach
@@ -59,14 +50,14 @@ class CallBudgetIT {
     }
 
     private int audits() {
-        return AuditLog.entries(local, org.id(), null).size();
+        return AuditLog.entries(stack.local(), org.id(), null).size();
     }
 
     @Test
     void createOrgIsOneTransaction() {
         ApiClient.User someone = fx.user("founder");
         ApiClient.Res res = measured(Map.of("TransactWriteItems", 1), () -> api.post("/orgs", someone, Map.of("name", "New")));
-        assertEquals(1, AuditLog.entries(local, res.str("id"), "org.created").size());
+        assertEquals(1, AuditLog.entries(stack.local(), res.str("id"), "org.created").size());
     }
 
     @Test
@@ -82,7 +73,7 @@ class CallBudgetIT {
         Supplier<ApiClient.Res> webhook = () -> StripeEvents.deliver(api, payload, java.time.Instant.now());
         assertEquals("APPLIED", measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1), webhook).str("result"));
         assertEquals("DUPLICATE", measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1), webhook).str("result"));
-        assertEquals(1, AuditLog.entries(local, org.id(), "seats.changed").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "seats.changed").size());
     }
 
     @Test
@@ -121,7 +112,7 @@ class CallBudgetIT {
     @Test
     void mutationsAreOneReadAndOneTransactionCarryingTheirAuditEntry() {
         Fixture.Org org = fx.org("PRO", 0);
-        java.util.function.IntSupplier audits = () -> AuditLog.entries(local, org.id(), null).size();
+        java.util.function.IntSupplier audits = () -> AuditLog.entries(stack.local(), org.id(), null).size();
         int before = audits.getAsInt();
         ApiClient.Res issued = measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1),
                 () -> fx.invite(org, org.owner(), Fixture.uniqueEmail("single"), "MEMBER"));
@@ -150,8 +141,8 @@ class CallBudgetIT {
         ApiClient.User dana = fx.user("dana");
         String decline = fx.invited(org, dana.email(), "MEMBER");
         measured(Map.of("Query", 1, "TransactWriteItems", 1), () -> api.post("/invitations/" + decline + "/decline", dana, (String) null));
-        assertEquals(1, AuditLog.entries(local, org.id(), "invitation.accepted").size());
-        assertEquals(1, AuditLog.entries(local, org.id(), "invitation.declined").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "invitation.accepted").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "invitation.declined").size());
     }
 
     @Test
@@ -160,7 +151,7 @@ class CallBudgetIT {
         String id = issued.str("invitation.id");
         api.delete("/orgs/" + org.id() + "/invitations/" + id, org.owner());
 
-        var entry = AuditLog.entries(local, org.id(), "invitation.revoked").stream()
+        var entry = AuditLog.entries(stack.local(), org.id(), "invitation.revoked").stream()
                 .filter(e -> e.get("target").s().equals("invitation:" + id)).findFirst().orElseThrow();
 
         assertEquals(org.owner().sub(), entry.get("actor").s());
@@ -191,7 +182,7 @@ class CallBudgetIT {
         ApiClient.User heir = fx.member(team, "heir", "MEMBER");
         ApiClient.User leaver = fx.member(team, "leaver", "VIEWER");
         String path = Fixture.memberPath(team, ivan);
-        java.util.function.IntSupplier audits = () -> AuditLog.entries(local, team.id(), null).size();
+        java.util.function.IntSupplier audits = () -> AuditLog.entries(stack.local(), team.id(), null).size();
         int before = audits.getAsInt();
         Map<String, Integer> oneReadOneTransaction = Map.of("BatchGetItem", 1, "TransactWriteItems", 1);
 

@@ -1,10 +1,8 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -15,29 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starting a Stripe Checkout session, with WireMock as the Stripe API receiving what stripe-java sends. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckoutIT {
 
     private static final String SESSION_URL = "https://checkout.stripe.com/c/pay/cs_test_it";
 
-    private StripeApi stripe;
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
-
-    @BeforeAll
-    void start() throws Exception {
-        stripe = new StripeApi();
-        local = TestStack.start(stripe.environment());
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-        stripe.close();
-    }
+    private static final StripeApi stripe = new StripeApi();
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(stripe.environment()).closing(stripe);
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     @BeforeEach
     void reset() {
@@ -68,7 +52,7 @@ class CheckoutIT {
         assertEquals("3", form.get("line_items[1][quantity]"));
         assertEquals("true", form.get("line_items[1][adjustable_quantity][enabled]"));
         assertEquals("0", form.get("line_items[1][adjustable_quantity][minimum]"));
-        String base = local.baseUri().toString();
+        String base = stack.local().baseUri().toString();
         assertEquals(base + "/orgs/" + org.id() + "/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}",
                 form.get("success_url"));
         assertEquals(base + "/orgs/" + org.id() + "/billing?checkout=cancelled", form.get("cancel_url"));
@@ -114,7 +98,7 @@ class CheckoutIT {
                 "too many seats", Map.of("plan", "PRO", "extraSeats", 1001),
                 "seats as text", Map.of("plan", "PRO", "extraSeats", "three"),
                 "unknown field", Map.of("plan", "PRO", "coupon", "FREE100"));
-        int audits = AuditLog.entries(local, org.id(), null).size();
+        int audits = AuditLog.entries(stack.local(), org.id(), null).size();
 
         bodies.forEach((why, body) -> {
             ApiClient.Res res = checkout(org, org.owner(), body);
@@ -125,7 +109,7 @@ class CheckoutIT {
         assertEquals(400, malformed.status());
         assertEquals("MALFORMED_JSON", malformed.str("code"));
         assertEquals(0, stripe.checkoutForms().size());
-        assertEquals(audits, AuditLog.entries(local, org.id(), null).size());
+        assertEquals(audits, AuditLog.entries(stack.local(), org.id(), null).size());
     }
 
     @Test

@@ -1,9 +1,7 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,33 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every mutating route, through the local API, produces exactly one event of its type: the committed audit entry
  * travels the table's stream to the event publisher, which appends it to events.jsonl.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DomainEventsIT {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-08-03T09:00:00Z"));
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
-
-    @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of("ROSTER_RESEND_COOLDOWN", "PT0S"), clock);
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-    }
+    private static final MutableClock clock = new MutableClock(Instant.parse("2026-08-03T09:00:00Z"));
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of("ROSTER_RESEND_COOLDOWN", "PT0S"), clock);
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     private List<Map<String, Object>> events() {
-        if (!Files.exists(local.eventsFile())) {
+        if (!Files.exists(stack.local().eventsFile())) {
             return List.of();
         }
         try {
             List<Map<String, Object>> result = new ArrayList<>();
-            for (String line : Files.readAllLines(local.eventsFile())) {
+            for (String line : Files.readAllLines(stack.local().eventsFile())) {
                 result.add(new ApiClient.Res(200, Map.of(), line).map());
             }
             return result;

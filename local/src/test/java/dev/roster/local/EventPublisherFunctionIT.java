@@ -7,6 +7,7 @@ import dev.roster.core.events.DomainEvent;
 import dev.roster.core.port.EventPublisher;
 import dev.roster.publisher.EventPublisherFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The stream handler's partial batch response: Lambda retries from the first record that was not published. */
 class EventPublisherFunctionIT {
+
+    @RegisterExtension
+    static final LocalStack stacks = LocalStack.forEachTest();
 
     /** Refuses the events of {@code refused} audit ids; records what it accepted. */
     static final class Refusing implements EventPublisher {
@@ -60,28 +64,26 @@ class EventPublisherFunctionIT {
     @Test
     void aRecordThatCannotBePublishedIsNamedSoLambdaRetriesFromIt() throws Exception {
         Refusing publisher = new Refusing(Set.of("AUDIT-13"));
-        try (LocalApi local = TestStack.start(Map.of(), publisher)) {
-            EventPublisherFunction function = new EventPublisherFunction(local.context());
+        LocalApi local = stacks.start(Map.of(), publisher).local();
+        EventPublisherFunction function = new EventPublisherFunction(local.context());
 
-            StreamsEventResponse response = function.handleRequest(streamOf(25),
-                    LocalLambdaContext.of("EventPublisherFunction", LocalLambdaContext.API_TIMEOUT));
+        StreamsEventResponse response = function.handleRequest(streamOf(25),
+                LocalLambdaContext.of("EventPublisherFunction", LocalLambdaContext.API_TIMEOUT));
 
-            assertEquals(List.of("SEQ-13"), response.getBatchItemFailures().stream()
-                    .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
-            assertEquals(19, publisher.accepted.size(), "batches one and two, but for the refused entry");
-            assertEquals(List.of(), publisher.accepted.stream().filter(id -> Integer.parseInt(id.substring(6)) >= 20).toList(),
-                    "nothing after the failing batch");
-        }
+        assertEquals(List.of("SEQ-13"), response.getBatchItemFailures().stream()
+                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(19, publisher.accepted.size(), "batches one and two, but for the refused entry");
+        assertEquals(List.of(), publisher.accepted.stream().filter(id -> Integer.parseInt(id.substring(6)) >= 20).toList(),
+                "nothing after the failing batch");
     }
 
     @Test
     void aBatchThatPublishesAnswersNoFailures() throws Exception {
         Refusing publisher = new Refusing(Set.of());
-        try (LocalApi local = TestStack.start(Map.of(), publisher)) {
-            StreamsEventResponse response = new EventPublisherFunction(local.context()).handleRequest(streamOf(12),
-                    LocalLambdaContext.of("EventPublisherFunction", LocalLambdaContext.API_TIMEOUT));
-            assertEquals(List.of(), response.getBatchItemFailures());
-            assertEquals(12, publisher.accepted.size());
-        }
+        LocalApi local = stacks.start(Map.of(), publisher).local();
+        StreamsEventResponse response = new EventPublisherFunction(local.context()).handleRequest(streamOf(12),
+                LocalLambdaContext.of("EventPublisherFunction", LocalLambdaContext.API_TIMEOUT));
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(12, publisher.accepted.size());
     }
 }

@@ -1,9 +1,7 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,24 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The concurrency rules, with real simultaneous HTTP requests. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvitationConcurrencyIT {
 
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
-
-    @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of());
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of());
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     @RepeatedTest(2)
     void fiftySimultaneousInvitesWithThreeSeatsFreeCreateExactlyThree() throws Exception {
@@ -75,7 +61,7 @@ class InvitationConcurrencyIT {
         ApiClient.Res after = fx.org(org);
         assertEquals(2, after.num("seats.used"));
         assertEquals(0, after.num("seats.pending"));
-        assertEquals(1, AuditLog.entries(local, org.id(), "invitation.accepted").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "invitation.accepted").size());
     }
 
     private static <T> List<T> simultaneously(int count, Function<Integer, T> call) throws Exception {

@@ -2,6 +2,7 @@ package dev.roster.local;
 
 import dev.roster.core.config.RosterSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -22,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class InvitationExpiryCostIT {
 
+    @RegisterExtension
+    static final LocalStack stacks = LocalStack.forEachTest();
+
     private static final int DUE = 7;
     private static final int UNRELATED = 10_000;
 
@@ -32,17 +36,16 @@ class InvitationExpiryCostIT {
     void theSweepsReadsDoNotGrowWithItemsThatAreNotDue() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-07-01T08:00:00Z"));
         CallCounter calls = new CallCounter();
-        try (LocalApi local = TestStack.start(Map.of(), clock, calls)) {
-            ApiClient api = new ApiClient(local.baseUri());
-            Fixture fx = new Fixture(api);
+        LocalStack.Running stack = stacks.start(Map.of(), clock, calls);
+        ApiClient api = stack.api();
+        Fixture fx = stack.fixture();
 
-            Cost alone = sweepAfterInviting(DUE, fx, api, clock, calls);
-            writeUnrelatedItems(local, clock.instant());
-            Cost amongMany = sweepAfterInviting(DUE, fx, api, clock, calls);
+        Cost alone = sweepAfterInviting(DUE, fx, api, clock, calls);
+        writeUnrelatedItems(stack.local(), clock.instant());
+        Cost amongMany = sweepAfterInviting(DUE, fx, api, clock, calls);
 
-            assertEquals(new Cost(DUE, 1 + DUE, 1, DUE, DUE), alone);
-            assertEquals(alone, amongMany);
-        }
+        assertEquals(new Cost(DUE, 1 + DUE, 1, DUE, DUE), alone);
+        assertEquals(alone, amongMany);
     }
 
     private static Cost sweepAfterInviting(int due, Fixture fx, ApiClient api, MutableClock clock, CallCounter calls) {

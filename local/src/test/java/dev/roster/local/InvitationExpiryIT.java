@@ -1,13 +1,13 @@
 package dev.roster.local;
 
 import dev.roster.core.config.RosterSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -32,18 +32,16 @@ class InvitationExpiryIT {
     private static final int ORGS = 20;
     private static final int PER_ORG = 50;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-    private final CallCounter calls = new CallCounter();
+    private static final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
+    private static final CallCounter calls = new CallCounter();
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of(), clock, calls);
     private final List<Fixture.Org> orgs = new ArrayList<>();
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of(), clock, calls);
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
+    void inviteManyInManyOrgs() {
         for (int o = 0; o < ORGS; o++) {
             Fixture.Org org = fx.org("ENTERPRISE", 0);
             orgs.add(org);
@@ -56,11 +54,6 @@ class InvitationExpiryIT {
                 assertEquals(10, res.num("created"), res::toString);
             }
         }
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
     }
 
     private ApiClient.Res sweep() {
@@ -86,28 +79,28 @@ class InvitationExpiryIT {
     @Order(2)
     void aThousandDueInvitationsExpireFreeTheirSeatsAndEachInviterHearsOnce() {
         clock.advance(Duration.ofSeconds(2));
-        int mailBefore = Mailbox.count(local.mailDirectory());
+        int mailBefore = Mailbox.count(stack.local().mailDirectory());
 
         ApiClient.Res res = sweep();
 
         assertEquals(ORGS * PER_ORG, res.num("expired"), res::toString);
         assertEquals(true, res.at("complete"));
         assertEquals(ORGS, res.num("inviterEmails"));
-        assertEquals(mailBefore + ORGS, Mailbox.count(local.mailDirectory()));
+        assertEquals(mailBefore + ORGS, Mailbox.count(stack.local().mailDirectory()));
         for (Fixture.Org org : orgs) {
             ApiClient.Res after = fx.org(org);
             assertEquals(1, after.num("seats.used"));
             assertEquals(0, after.num("seats.pending"));
             assertEquals(PER_ORG, api.get("/orgs/" + org.id() + "/invitations?status=EXPIRED&limit=100", org.owner())
                     .list("items").size());
-            assertEquals(PER_ORG, AuditLog.entries(local, org.id(), "invitation.expired").size());
-            List<Mailbox.Message> notices = Mailbox.to(local.mailDirectory(), org.owner().email()).stream()
+            assertEquals(PER_ORG, AuditLog.entries(stack.local(), org.id(), "invitation.expired").size());
+            List<Mailbox.Message> notices = Mailbox.to(stack.local().mailDirectory(), org.owner().email()).stream()
                     .filter(m -> m.header("subject").contains("expired")).toList();
             assertEquals(1, notices.size());
             assertTrue(notices.get(0).header("subject").startsWith(PER_ORG + " of your invitations to "));
-            assertTrue(notices.get(0).text().contains(local.baseUri() + "/orgs/" + org.id() + "/invitations"));
+            assertTrue(notices.get(0).text().contains(stack.local().baseUri() + "/orgs/" + org.id() + "/invitations"));
         }
-        Mailbox.Message notice = Mailbox.to(local.mailDirectory(), orgs.get(3).owner().email()).stream()
+        Mailbox.Message notice = Mailbox.to(stack.local().mailDirectory(), orgs.get(3).owner().email()).stream()
                 .filter(m -> m.header("subject").contains("expired")).findFirst().orElseThrow();
         assertTrue(notice.text().contains("due-3-0-0@example.com"), notice.text());
         assertTrue(notice.html().contains("due-3-4-9@example.com"), notice.html());
@@ -116,7 +109,7 @@ class InvitationExpiryIT {
     @Test
     @Order(3)
     void runningAgainChangesNothing() {
-        int mailBefore = Mailbox.count(local.mailDirectory());
+        int mailBefore = Mailbox.count(stack.local().mailDirectory());
         calls.reset();
 
         ApiClient.Res res = sweep();
@@ -124,7 +117,7 @@ class InvitationExpiryIT {
         assertEquals(0, res.num("expired"));
         assertEquals(0, res.num("inviterEmails"));
         assertEquals(0, calls.writes(), calls.counts()::toString);
-        assertEquals(mailBefore, Mailbox.count(local.mailDirectory()));
+        assertEquals(mailBefore, Mailbox.count(stack.local().mailDirectory()));
     }
 
     @Test
@@ -141,8 +134,8 @@ class InvitationExpiryIT {
     @Order(5)
     void decidedInvitationsArePurgedByTtlAfterTheRetentionAndPendingOnesAreNot() {
         Fixture.Org org = orgs.get(1);
-        DynamoDbClient dynamo = local.context().getBean(DynamoDbClient.class);
-        String table = local.context().getBean(RosterSettings.class).table();
+        DynamoDbClient dynamo = stack.local().context().getBean(DynamoDbClient.class);
+        String table = stack.local().context().getBean(RosterSettings.class).table();
         Map<String, Object> expired = (Map<String, Object>) api.get("/orgs/" + org.id() + "/invitations?status=EXPIRED&limit=1",
                 org.owner()).list("items").get(0);
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of(
@@ -157,7 +150,7 @@ class InvitationExpiryIT {
                 "PK", AttributeValue.fromS("ORG#" + org.id()),
                 "SK", AttributeValue.fromS("INVITATION#" + pending.str("invitation.id"))))).item();
         assertFalse(pendingItem.containsKey("ttl"));
-        var audit = AuditLog.entries(local, org.id(), "invitation.expired").get(0);
+        var audit = AuditLog.entries(stack.local(), org.id(), "invitation.expired").get(0);
         assertTrue(Long.parseLong(audit.get("ttl").n()) > decidedAt + Duration.ofDays(300).toSeconds(), "audit stays a year");
     }
 
@@ -175,7 +168,7 @@ class InvitationExpiryIT {
                 () -> asked.incrementAndGet() <= 2 ? 60_000 : 29_000);
         Map<String, Object> event = Map.of("id", UUID.randomUUID().toString());
 
-        Map<?, ?> first = (Map<?, ?>) local.scheduledHandler("InvitationExpiryFunction").handleRequest(event, shortOfTime);
+        Map<?, ?> first = (Map<?, ?>) stack.local().scheduledHandler("InvitationExpiryFunction").handleRequest(event, shortOfTime);
 
         assertEquals(false, first.get("complete"), first::toString);
         int handled = ((Number) first.get("expired")).intValue();

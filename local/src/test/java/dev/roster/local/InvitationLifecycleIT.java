@@ -1,10 +1,8 @@
 package dev.roster.local;
 
 import dev.roster.core.domain.InvitationToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,27 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvitationLifecycleIT {
 
     private static final String BASE_URL = "https://app.roster.test";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
-
-    @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of("ROSTER_BASE_URL", BASE_URL), clock);
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-    }
+    private static final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of("ROSTER_BASE_URL", BASE_URL), clock);
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     @Test
     void inviteEmailsALinkBuiltFromTheConfiguredBaseUrlNeverFromRequestHeaders() {
@@ -56,7 +42,7 @@ class InvitationLifecycleIT {
         assertEquals(Instant.parse(res.str("invitation.createdAt")).plus(Duration.ofDays(7)),
                 Instant.parse(res.str("invitation.expiresAt")));
 
-        List<Mailbox.Message> mail = Mailbox.to(local.mailDirectory(), email);
+        List<Mailbox.Message> mail = Mailbox.to(stack.local().mailDirectory(), email);
         assertEquals(1, mail.size());
         Mailbox.Message message = mail.get(0);
         assertTrue(message.text().contains(url), message.text());
@@ -135,7 +121,7 @@ class InvitationLifecycleIT {
         assertEquals(200, first.status(), first::toString);
         assertEquals(200, second.status(), second::toString);
         assertEquals(first.map(), second.map());
-        List<Mailbox.Message> joined = Mailbox.to(local.mailDirectory(), org.owner().email()).stream()
+        List<Mailbox.Message> joined = Mailbox.to(stack.local().mailDirectory(), org.owner().email()).stream()
                 .filter(m -> m.header("subject").contains("joined")).toList();
         assertEquals(1, joined.size(), "the inviter hears once, not on the repeated accept");
         assertTrue(joined.get(0).text().contains(ivan.email()));
@@ -282,7 +268,7 @@ class InvitationLifecycleIT {
         assertTrue(Instant.parse(resent.str("invitation.expiresAt")).isAfter(Instant.parse(issued.str("invitation.expiresAt"))));
         assertEquals(404, api.get("/invitations/" + Fixture.token(issued), null).status());
         assertEquals(200, api.get("/invitations/" + Fixture.token(resent), null).status());
-        List<Mailbox.Message> mail = Mailbox.to(local.mailDirectory(), email);
+        List<Mailbox.Message> mail = Mailbox.to(stack.local().mailDirectory(), email);
         assertEquals(2, mail.size());
         assertTrue(mail.get(1).text().contains(resent.str("inviteUrl")));
         assertEquals(2, fx.org(org).num("seats.used"));
@@ -321,7 +307,7 @@ class InvitationLifecycleIT {
 
         assertEquals(409, res.status(), res::toString);
         assertEquals("SEAT_LIMIT_REACHED", res.str("code"));
-        assertEquals(0, Mailbox.to(local.mailDirectory(), email).size());
+        assertEquals(0, Mailbox.to(stack.local().mailDirectory(), email).size());
     }
 
     @Test
@@ -480,8 +466,8 @@ class InvitationLifecycleIT {
         assertEquals(409, res.num("results[1].status"));
         assertEquals("ALREADY_MEMBER", res.str("results[1].error.code"));
         assertEquals("VIEWER", res.str("results[2].invitation.role"));
-        assertEquals(1, Mailbox.to(local.mailDirectory(), a).size());
-        assertEquals(1, Mailbox.to(local.mailDirectory(), b).size());
+        assertEquals(1, Mailbox.to(stack.local().mailDirectory(), a).size());
+        assertEquals(1, Mailbox.to(stack.local().mailDirectory(), b).size());
         assertEquals(4, fx.org(org).num("seats.used"));
     }
 

@@ -1,9 +1,7 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,25 +10,14 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InviteRateLimitIT {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-10T21:00:00Z"));
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
-
-    @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of("ROSTER_INVITES_PER_DAY", "3", "ROSTER_RESEND_COOLDOWN", "PT0S"), clock);
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-    }
+    private static final MutableClock clock = new MutableClock(Instant.parse("2026-05-10T21:00:00Z"));
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(
+            Map.of("ROSTER_INVITES_PER_DAY", "3", "ROSTER_RESEND_COOLDOWN", "PT0S"), clock);
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     @Test
     void beyondTheDailyCapInvitesAre429AndNoEmailIsSentUntilTheNextUtcDay() {
@@ -38,7 +25,7 @@ class InviteRateLimitIT {
         for (int i = 0; i < 3; i++) {
             assertEquals(201, fx.invite(org, org.owner(), Fixture.uniqueEmail("ok" + i), "MEMBER").status());
         }
-        int mail = Mailbox.count(local.mailDirectory());
+        int mail = Mailbox.count(stack.local().mailDirectory());
         String email = Fixture.uniqueEmail("fourth");
 
         ApiClient.Res res = fx.invite(org, org.owner(), email, "MEMBER");
@@ -46,7 +33,7 @@ class InviteRateLimitIT {
         assertEquals(429, res.status(), res::toString);
         assertEquals("INVITE_RATE_LIMITED", res.str("code"));
         assertEquals(Long.toString(Duration.ofHours(3).toSeconds()), res.header("retry-after"));
-        assertEquals(mail, Mailbox.count(local.mailDirectory()));
+        assertEquals(mail, Mailbox.count(stack.local().mailDirectory()));
         assertEquals(3, fx.invitations(org, "").size());
         assertEquals(4, fx.org(org).num("seats.used"));
         ApiClient.Res bulk = api.post("/orgs/" + org.id() + "/invitations", org.owner(), Map.of("invitations",

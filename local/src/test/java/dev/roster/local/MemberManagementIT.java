@@ -7,10 +7,8 @@ import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.RosterStore;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,25 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules of "Members and authority": role changes, self-edit guards, the owner, suspension, removal, transfer. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemberManagementIT {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-04T09:00:00Z"));
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
-
-    @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of(), clock);
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-    }
+    private static final MutableClock clock = new MutableClock(Instant.parse("2026-05-04T09:00:00Z"));
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of(), clock);
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     private String workspace(Fixture.Org org, String name) {
         ApiClient.Res res = api.post("/orgs/" + org.id() + "/workspaces", org.owner(), Map.of("name", name));
@@ -66,32 +52,32 @@ class MemberManagementIT {
         ApiClient.Res seen = api.get(memberPath(org, ivan), ivan);
         assertEquals("MEMBER", seen.str("role"));
         assertEquals(List.of(ws), seen.list("workspaceIds"));
-        var audit = AuditLog.entries(local, org.id(), "member.role_changed");
+        var audit = AuditLog.entries(stack.local(), org.id(), "member.role_changed");
         assertEquals(1, audit.size());
         assertEquals("VIEWER", audit.get(0).get("before").m().get("role").s());
         assertEquals("MEMBER", audit.get(0).get("after").m().get("role").s());
         assertEquals(org.owner().sub(), audit.get(0).get("actor").s());
-        List<Mailbox.Message> mail = Mailbox.to(local.mailDirectory(), ivan.email()).stream()
+        List<Mailbox.Message> mail = Mailbox.to(stack.local().mailDirectory(), ivan.email()).stream()
                 .filter(m -> m.header("subject").contains("role")).toList();
         assertEquals(1, mail.size());
         assertTrue(mail.get(0).header("subject").endsWith("is now Member"), mail.get(0).header("subject"));
         assertTrue(mail.get(0).text().contains("from Viewer to Member"), mail.get(0).text());
-        assertTrue(mail.get(0).text().contains(local.baseUri() + "/orgs/" + org.id()), mail.get(0).text());
+        assertTrue(mail.get(0).text().contains(stack.local().baseUri() + "/orgs/" + org.id()), mail.get(0).text());
     }
 
     @Test
     void changingOnlyGrantsIsAuditedAsAnAccessChangeAndSendsNoEmail() {
         Fixture.Org org = fx.org("PRO", 0);
         ApiClient.User ivan = fx.member(org, "ivan", "MEMBER");
-        int mailBefore = Mailbox.count(local.mailDirectory());
+        int mailBefore = Mailbox.count(stack.local().mailDirectory());
 
         ApiClient.Res res = api.patch(memberPath(org, ivan), org.owner(), Map.of("permissions", List.of("crm")));
 
         assertEquals(200, res.status(), res::toString);
         assertEquals("MEMBER", res.str("role"));
-        assertEquals(1, AuditLog.entries(local, org.id(), "member.access_changed").size());
-        assertEquals(0, AuditLog.entries(local, org.id(), "member.role_changed").size());
-        assertEquals(mailBefore, Mailbox.count(local.mailDirectory()));
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "member.access_changed").size());
+        assertEquals(0, AuditLog.entries(stack.local(), org.id(), "member.role_changed").size());
+        assertEquals(mailBefore, Mailbox.count(stack.local().mailDirectory()));
     }
 
     @Test
@@ -147,7 +133,7 @@ class MemberManagementIT {
         assertEquals("role", ((Map<?, ?>) grant.list("errors").get(0)).get("field"));
         assertEquals("MEMBER", fx.memberOf(org, member).str("role"));
         assertEquals(1, owners(org));
-        assertEquals(0, AuditLog.entries(local, org.id(), "member.role_changed").size());
+        assertEquals(0, AuditLog.entries(stack.local(), org.id(), "member.role_changed").size());
     }
 
     @Test
@@ -180,8 +166,8 @@ class MemberManagementIT {
         assertEquals(List.of(ws), reactivated.list("workspaceIds"));
         assertEquals(List.of("crm"), reactivated.list("permissions"));
         assertEquals(200, api.get("/orgs/" + org.id(), ivan).status());
-        assertEquals(1, AuditLog.entries(local, org.id(), "member.suspended").size());
-        assertEquals(1, AuditLog.entries(local, org.id(), "member.reactivated").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "member.suspended").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "member.reactivated").size());
     }
 
     @Test
@@ -203,7 +189,7 @@ class MemberManagementIT {
         Fixture.Org org = fx.org("PRO", 0);
         ApiClient.User admin = fx.member(org, "admin", "ADMIN");
         ApiClient.User target = fx.member(org, "target", "MEMBER");
-        RosterStore store = local.context().getBean(RosterStore.class);
+        RosterStore store = stack.local().context().getBean(RosterStore.class);
         Member read = store.member(org.id(), target.sub()).orElseThrow();
 
         // The admin's request has read and decided; before it writes, the owner suspends the admin.
@@ -222,7 +208,7 @@ class MemberManagementIT {
         Fixture.Org org = fx.org("STARTER", 0);
         ApiClient.User ivan = fx.member(org, "ivan", "MEMBER");
         int usedBefore = fx.org(org).num("seats.used");
-        int historyBefore = AuditLog.entries(local, org.id(), null).size();
+        int historyBefore = AuditLog.entries(stack.local(), org.id(), null).size();
 
         ApiClient.Res removed = api.delete(memberPath(org, ivan), org.owner());
 
@@ -234,12 +220,12 @@ class MemberManagementIT {
         assertEquals(200, api.get("/me", ivan).status());
         assertEquals(List.of(), api.get("/me", ivan).list("memberships"));
         assertEquals(404, fx.memberOf(org, ivan).status());
-        var history = AuditLog.entries(local, org.id(), null);
+        var history = AuditLog.entries(stack.local(), org.id(), null);
         assertEquals(historyBefore + 1, history.size());
         assertTrue(history.stream().anyMatch(e -> e.get("action").s().equals("invitation.accepted")
                 && e.get("actor").s().equals(ivan.sub())), "the member's own history stays");
-        assertEquals(1, AuditLog.entries(local, org.id(), "member.removed").size());
-        List<Mailbox.Message> mail = Mailbox.to(local.mailDirectory(), ivan.email()).stream()
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "member.removed").size());
+        List<Mailbox.Message> mail = Mailbox.to(stack.local().mailDirectory(), ivan.email()).stream()
                 .filter(m -> m.header("subject").startsWith("You were removed from")).toList();
         assertEquals(1, mail.size());
 
@@ -257,7 +243,7 @@ class MemberManagementIT {
         assertEquals(204, left.status(), left::toString);
         assertEquals(usedBefore - 1, fx.org(org).num("seats.used"));
         assertEquals(404, api.get("/orgs/" + org.id(), ivan).status());
-        assertEquals(1, AuditLog.entries(local, org.id(), "member.left").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "member.left").size());
         ApiClient.Res ownerLeaves = api.post("/orgs/" + org.id() + "/leave", org.owner(), (String) null);
         assertEquals(403, ownerLeaves.status(), ownerLeaves::toString);
         assertEquals("OWNER_PROTECTED", ownerLeaves.str("code"));
@@ -280,7 +266,7 @@ class MemberManagementIT {
         assertEquals("ADMIN", api.get(memberPath(org, org.owner()), heir).str("role"));
         ApiClient.Res again = api.post("/orgs/" + org.id() + "/transfer-ownership", org.owner(), Map.of("userId", heir.sub()));
         assertEquals(403, again.status(), "the old owner is an admin now: " + again);
-        assertEquals(1, AuditLog.entries(local, org.id(), "org.ownership_transferred").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "org.ownership_transferred").size());
         assertEquals(204, api.post("/orgs/" + org.id() + "/leave", org.owner(), (String) null).status(),
                 "the former owner may now leave");
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,23 +25,20 @@ class OwnershipRaceIT {
 
     private static final int ROUNDS = 8;
 
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of());
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
     private ExecutorService pool;
 
     @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of());
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
+    void startThreads() {
         pool = Executors.newFixedThreadPool(8);
     }
 
     @AfterAll
-    void stop() {
+    void stopThreads() {
         pool.shutdownNow();
-        local.close();
     }
 
     @Test
@@ -69,7 +67,7 @@ class OwnershipRaceIT {
             String owner = (String) owners.get(0).get("userId");
             assertEquals(storedOwnerId(org), owner, "the org item names the member who holds the OWNER role");
             assertTrue(List.of(org.owner().sub(), heirB.sub(), heirC.sub(), admin.sub()).contains(owner), owner);
-            int transferAudits = AuditLog.entries(local, org.id(), "org.ownership_transferred").size();
+            int transferAudits = AuditLog.entries(stack.local(), org.id(), "org.ownership_transferred").size();
             int allTransfers = (int) results.stream().filter(r -> r.status() == 200 && r.at("owner") != null).count();
             assertEquals(allTransfers, transferAudits);
         }
@@ -103,8 +101,8 @@ class OwnershipRaceIT {
     }
 
     private String storedOwnerId(Fixture.Org org) {
-        var dynamo = local.context().getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class);
-        String table = local.context().getBean(dev.roster.core.config.RosterSettings.class).table();
+        var dynamo = stack.local().context().getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class);
+        String table = stack.local().context().getBean(dev.roster.core.config.RosterSettings.class).table();
         return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
                 "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ORG#" + org.id()),
                 "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ORG")))).item().get("ownerId").s();

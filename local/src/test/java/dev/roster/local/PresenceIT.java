@@ -1,9 +1,7 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,26 +10,14 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** lastSeenAt follows a member's requests to within five minutes, and costs a write on few of them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PresenceIT {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
-    private final CallCounter calls = new CallCounter();
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
-
-    @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of(), clock, calls);
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-    }
+    private static final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
+    private static final CallCounter calls = new CallCounter();
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of(), clock, calls);
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     private int presenceWrites(ApiClient.User who, String path) {
         calls.reset();

@@ -10,6 +10,7 @@ import dev.roster.seats.SeatPurchaseFunction;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * serializer, in a story order: the org the first event creates is the one the later events use.
  */
 class SampleEventsIT {
+
+    @RegisterExtension
+    static final LocalStack stacks = LocalStack.forEachTest();
 
     private static final Path EVENTS = Path.of("..", "events");
     private static final String SEAT_PURCHASE = "dev.roster.seats.SeatPurchaseFunction";
@@ -62,81 +66,81 @@ class SampleEventsIT {
         }
         assertEquals(new TreeSet<>(STORY.keySet()), files, "every sample event has its place in the story");
 
-        try (StripeApi stripe = new StripeApi();
-             LocalApi local = TestStack.start(Map.of("STRIPE_API_BASE", stripe.server.baseUrl()))) {
-            JsonMapper json = local.context().getBean(JsonMapper.class);
-            stripe.checkoutAnswers("https://checkout.stripe.com/c/pay/cs_test_sample");
-            String orgId = null;
-            String token = null;
-            for (Map.Entry<String, Integer> step : STORY.entrySet()) {
-                String text = Files.readString(EVENTS.resolve(step.getKey()));
-                if (orgId != null) {
-                    text = text.replace(SAMPLE_ORG, orgId);
-                }
-                if (token != null) {
-                    text = text.replace(SAMPLE_TOKEN, token);
-                }
-                if (step.getKey().startsWith("invitation-expiry-")) {
-                    Map<String, Object> scheduled = JsonMapper.createDefault().readValue(text,
-                            Argument.mapOf(String.class, Object.class));
-                    Object result = local.scheduledHandler("InvitationExpiryFunction").handleRequest(scheduled,
-                            LocalLambdaContext.of("InvitationExpiryFunction", LocalLambdaContext.SCHEDULED_TIMEOUT));
-                    assertEquals(true, ((Map<?, ?>) result).get("complete"), () -> step.getKey() + ": " + result);
-                    continue;
-                }
-                if (step.getKey().startsWith("event-publisher-")) {
-                    DynamodbEvent stream = LambdaEventSerializers.serializerFor(DynamodbEvent.class,
-                            getClass().getClassLoader()).fromJson(text);
-                    int before = eventLines(local);
-                    StreamsEventResponse result = new EventPublisherFunction(local.context()).handleRequest(stream,
-                            LocalLambdaContext.of("EventPublisherFunction", LocalLambdaContext.API_TIMEOUT));
-                    assertEquals(List.of(), result.getBatchItemFailures(), step.getKey());
-                    assertTrue(Files.readAllLines(local.eventsFile()).subList(before, eventLines(local)).stream()
-                            .anyMatch(l -> l.contains("01JDSAMPLEAUD1T00000000000")), "the sample's event was published");
-                    continue;
-                }
-                if (step.getKey().startsWith("seat-purchase-eventbridge")) {
-                    stripe.subscription("sub_1SAMPLE", orgId, "active", Map.of("price_local_pro", 1L, "price_local_extra_seat", 5L));
-                    String result = local.invoke(SEAT_PURCHASE, "SeatPurchaseFunction", text);
-                    assertTrue(result.contains("\"result\":\"APPLIED\""), () -> step.getKey() + ": " + result);
-                    assertEquals(5, local.context().getBean(dev.roster.core.port.RosterStore.class)
-                            .load(dev.roster.core.port.Snapshot.Request.orgOnly(orgId)).org().orElseThrow().extraSeats());
-                    continue;
-                }
-                Map<String, Object> event = json.readValue(text, Argument.mapOf(String.class, Object.class));
-                if (step.getKey().startsWith("seat-purchase-webhook")) {
-                    // The file's signature is as old as the file: sign the body (now naming the test's org) afresh.
-                    stripe.subscription("sub_1SAMPLE", orgId, "active", Map.of("price_local_pro", 1L, "price_local_extra_seat", 3L));
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> headers = (Map<String, Object>) event.get("headers");
-                    headers.put("stripe-signature", StripeEvents.signature((String) event.get("body"),
-                            LocalApi.LOCAL_STRIPE_WEBHOOK_SECRET, java.time.Instant.now().getEpochSecond()));
-                    text = new String(json.writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8);
-                }
-                String routeKey = (String) event.get("routeKey");
-                String function = step.getKey().substring(0, step.getKey().indexOf('-', step.getKey().startsWith("seat-") ? 5 : 0));
-                TemplateRoutes.RouteDef route = local.routes().stream()
-                        .filter(r -> r.routeKey().equals(routeKey)).findFirst().orElseThrow();
-                assertTrue(route.function().toLowerCase().startsWith(function.replace("-", "")),
-                        step.getKey() + " is for " + route.function());
-
-                Map<String, Object> response = json.readValue(local.invoke(route.handler(), route.function(), text),
+        StripeApi stripe = new StripeApi();
+        stacks.closing(stripe);
+        LocalApi local = stacks.start(Map.of("STRIPE_API_BASE", stripe.server.baseUrl())).local();
+        JsonMapper json = local.context().getBean(JsonMapper.class);
+        stripe.checkoutAnswers("https://checkout.stripe.com/c/pay/cs_test_sample");
+        String orgId = null;
+        String token = null;
+        for (Map.Entry<String, Integer> step : STORY.entrySet()) {
+            String text = Files.readString(EVENTS.resolve(step.getKey()));
+            if (orgId != null) {
+                text = text.replace(SAMPLE_ORG, orgId);
+            }
+            if (token != null) {
+                text = text.replace(SAMPLE_TOKEN, token);
+            }
+            if (step.getKey().startsWith("invitation-expiry-")) {
+                Map<String, Object> scheduled = JsonMapper.createDefault().readValue(text,
                         Argument.mapOf(String.class, Object.class));
+                Object result = local.scheduledHandler("InvitationExpiryFunction").handleRequest(scheduled,
+                        LocalLambdaContext.of("InvitationExpiryFunction", LocalLambdaContext.SCHEDULED_TIMEOUT));
+                assertEquals(true, ((Map<?, ?>) result).get("complete"), () -> step.getKey() + ": " + result);
+                continue;
+            }
+            if (step.getKey().startsWith("event-publisher-")) {
+                DynamodbEvent stream = LambdaEventSerializers.serializerFor(DynamodbEvent.class,
+                        getClass().getClassLoader()).fromJson(text);
+                int before = eventLines(local);
+                StreamsEventResponse result = new EventPublisherFunction(local.context()).handleRequest(stream,
+                        LocalLambdaContext.of("EventPublisherFunction", LocalLambdaContext.API_TIMEOUT));
+                assertEquals(List.of(), result.getBatchItemFailures(), step.getKey());
+                assertTrue(Files.readAllLines(local.eventsFile()).subList(before, eventLines(local)).stream()
+                        .anyMatch(l -> l.contains("01JDSAMPLEAUD1T00000000000")), "the sample's event was published");
+                continue;
+            }
+            if (step.getKey().startsWith("seat-purchase-eventbridge")) {
+                stripe.subscription("sub_1SAMPLE", orgId, "active", Map.of("price_local_pro", 1L, "price_local_extra_seat", 5L));
+                String result = local.invoke(SEAT_PURCHASE, "SeatPurchaseFunction", text);
+                assertTrue(result.contains("\"result\":\"APPLIED\""), () -> step.getKey() + ": " + result);
+                assertEquals(5, local.context().getBean(dev.roster.core.port.RosterStore.class)
+                        .load(dev.roster.core.port.Snapshot.Request.orgOnly(orgId)).org().orElseThrow().extraSeats());
+                continue;
+            }
+            Map<String, Object> event = json.readValue(text, Argument.mapOf(String.class, Object.class));
+            if (step.getKey().startsWith("seat-purchase-webhook")) {
+                // The file's signature is as old as the file: sign the body (now naming the test's org) afresh.
+                stripe.subscription("sub_1SAMPLE", orgId, "active", Map.of("price_local_pro", 1L, "price_local_extra_seat", 3L));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> headers = (Map<String, Object>) event.get("headers");
+                headers.put("stripe-signature", StripeEvents.signature((String) event.get("body"),
+                        LocalApi.LOCAL_STRIPE_WEBHOOK_SECRET, java.time.Instant.now().getEpochSecond()));
+                text = new String(json.writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            String routeKey = (String) event.get("routeKey");
+            String function = step.getKey().substring(0, step.getKey().indexOf('-', step.getKey().startsWith("seat-") ? 5 : 0));
+            TemplateRoutes.RouteDef route = local.routes().stream()
+                    .filter(r -> r.routeKey().equals(routeKey)).findFirst().orElseThrow();
+            assertTrue(route.function().toLowerCase().startsWith(function.replace("-", "")),
+                    step.getKey() + " is for " + route.function());
 
-                assertEquals(step.getValue(), ((Number) response.get("statusCode")).intValue(),
-                        () -> step.getKey() + ": " + response);
-                Map<String, Object> body = json.readValue((String) response.get("body"), Argument.mapOf(String.class, Object.class));
-                if (step.getKey().equals("orgs-create-org.json")) {
-                    orgId = (String) body.get("id");
-                    local.context().getBean(BillingService.class).applyPlan(orgId, "STARTER", 0, "test", "test");
-                }
-                if (step.getKey().equals("invite-create-invitation.json")) {
-                    String url = (String) body.get("inviteUrl");
-                    token = url.substring(url.lastIndexOf('/') + 1);
-                }
-                if (step.getKey().equals("seat-purchase-webhook.json")) {
-                    assertEquals("APPLIED", body.get("result"), body::toString);
-                }
+            Map<String, Object> response = json.readValue(local.invoke(route.handler(), route.function(), text),
+                    Argument.mapOf(String.class, Object.class));
+
+            assertEquals(step.getValue(), ((Number) response.get("statusCode")).intValue(),
+                    () -> step.getKey() + ": " + response);
+            Map<String, Object> body = json.readValue((String) response.get("body"), Argument.mapOf(String.class, Object.class));
+            if (step.getKey().equals("orgs-create-org.json")) {
+                orgId = (String) body.get("id");
+                local.context().getBean(BillingService.class).applyPlan(orgId, "STARTER", 0, "test", "test");
+            }
+            if (step.getKey().equals("invite-create-invitation.json")) {
+                String url = (String) body.get("inviteUrl");
+                token = url.substring(url.lastIndexOf('/') + 1);
+            }
+            if (step.getKey().equals("seat-purchase-webhook.json")) {
+                assertEquals("APPLIED", body.get("result"), body::toString);
             }
         }
     }
@@ -147,18 +151,17 @@ class SampleEventsIT {
 
     @Test
     void theLocalApiServesExactlyTheRoutesEachHandlerDeclares() throws Exception {
-        try (LocalApi local = TestStack.start(Map.of())) {
-            Map<String, List<String>> declared = local.routes().stream().collect(Collectors.groupingBy(
-                    TemplateRoutes.RouteDef::handler, Collectors.mapping(TemplateRoutes.RouteDef::routeKey, Collectors.toList())));
-            assertEquals(Set.of("dev.roster.orgs.OrgsFunction", "dev.roster.invite.InviteFunction",
-                    "dev.roster.accept.AcceptFunction", "dev.roster.rolechange.RoleChangeFunction", SEAT_PURCHASE),
-                    declared.keySet());
-            declared.forEach((handler, routes) -> assertEquals(new TreeSet<>(routes),
-                    new TreeSet<>(local.handler(handler) instanceof ApiFunction api ? api.routeKeys()
-                            : ((SeatPurchaseFunction) local.handler(handler)).routeKeys()), handler));
-            assertEquals(Set.of("GET /invitations/{token}", "POST /webhooks/stripe"), local.routes().stream()
-                    .filter(r -> !r.authorized()).map(TemplateRoutes.RouteDef::routeKey).collect(Collectors.toSet()),
-                    "only the invitation preview and Stripe's webhook (authenticated by its signature) go without a JWT");
-        }
+        LocalApi local = stacks.start(Map.of()).local();
+        Map<String, List<String>> declared = local.routes().stream().collect(Collectors.groupingBy(
+                TemplateRoutes.RouteDef::handler, Collectors.mapping(TemplateRoutes.RouteDef::routeKey, Collectors.toList())));
+        assertEquals(Set.of("dev.roster.orgs.OrgsFunction", "dev.roster.invite.InviteFunction",
+                "dev.roster.accept.AcceptFunction", "dev.roster.rolechange.RoleChangeFunction", SEAT_PURCHASE),
+                declared.keySet());
+        declared.forEach((handler, routes) -> assertEquals(new TreeSet<>(routes),
+                new TreeSet<>(local.handler(handler) instanceof ApiFunction api ? api.routeKeys()
+                        : ((SeatPurchaseFunction) local.handler(handler)).routeKeys()), handler));
+        assertEquals(Set.of("GET /invitations/{token}", "POST /webhooks/stripe"), local.routes().stream()
+                .filter(r -> !r.authorized()).map(TemplateRoutes.RouteDef::routeKey).collect(Collectors.toSet()),
+                "only the invitation preview and Stripe's webhook (authenticated by its signature) go without a JWT");
     }
 }

@@ -1,9 +1,7 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,30 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Stripe webhook and Stripe's EventBridge events against WireMock as the Stripe API: signatures checked
  * with Stripe's scheme, each event applied once, the subscription's current state applied whatever the order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeatPurchaseIT {
 
     private static final String EVENT_BRIDGE_HANDLER = "dev.roster.seats.SeatPurchaseFunction";
 
-    private final MutableClock clock = new MutableClock(Instant.now());
-    private StripeApi stripe;
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
-
-    @BeforeAll
-    void start() throws Exception {
-        stripe = new StripeApi();
-        local = TestStack.start(stripe.environment(), clock);
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-        stripe.close();
-    }
+    private static final MutableClock clock = new MutableClock(Instant.now());
+    private static final StripeApi stripe = new StripeApi();
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(stripe.environment(), clock).closing(stripe);
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     private ApiClient.Res deliver(String payload) {
         return StripeEvents.deliver(api, payload, clock.instant());
@@ -68,7 +52,7 @@ class SeatPurchaseIT {
     }
 
     private int audits(Fixture.Org org) {
-        return AuditLog.entries(local, org.id(), null).size();
+        return AuditLog.entries(stack.local(), org.id(), null).size();
     }
 
     @Test
@@ -141,7 +125,7 @@ class SeatPurchaseIT {
         }
 
         assertEquals(List.of("APPLIED", "DUPLICATE", "DUPLICATE", "DUPLICATE", "DUPLICATE"), results);
-        assertEquals(1, AuditLog.entries(local, org.id(), "seats.changed").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "seats.changed").size());
         ApiClient.Res now = fx.org(org);
         assertEquals(5, now.num("extraSeats"));
         assertEquals(15, now.num("seats.limit"));
@@ -158,7 +142,7 @@ class SeatPurchaseIT {
 
         responses.forEach(res -> assertEquals(200, res.status(), res::toString));
         assertEquals(1, responses.stream().filter(r -> "APPLIED".equals(r.str("result"))).count(), responses::toString);
-        assertEquals(1, AuditLog.entries(local, org.id(), "seats.changed").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "seats.changed").size());
         assertEquals("FOUNDER", fx.org(org).str("plan"));
         assertEquals(27, fx.org(org).num("seats.limit"));
     }
@@ -190,7 +174,7 @@ class SeatPurchaseIT {
             assertEquals("PRO", after.str("plan"));
             assertEquals(18, after.num("seats.limit"));
             assertEquals("ACTIVE", after.str("billingStatus"));
-            assertEquals(1, AuditLog.entries(local, org.id(), "seats.changed").size(), () -> "order " + order);
+            assertEquals(1, AuditLog.entries(stack.local(), org.id(), "seats.changed").size(), () -> "order " + order);
         }
     }
 
@@ -228,7 +212,7 @@ class SeatPurchaseIT {
         assertEquals("PAST_DUE", after.str("billingStatus"));
         assertEquals("PRO", after.str("plan"));
         assertEquals(13, after.num("seats.limit"));
-        var entries = AuditLog.entries(local, org.id(), "billing.status_changed");
+        var entries = AuditLog.entries(stack.local(), org.id(), "billing.status_changed");
         assertEquals(1, entries.size());
         assertEquals("system:stripe", entries.get(0).get("actor").s());
     }
@@ -361,14 +345,14 @@ class SeatPurchaseIT {
         String event = StripeEvents.subscriptionEvent(StripeEvents.newId("evt"), "customer.subscription.created",
                 subscription, org.id(), "active", 6);
 
-        String result = local.invoke(EVENT_BRIDGE_HANDLER, "SeatPurchaseFunction",
+        String result = stack.local().invoke(EVENT_BRIDGE_HANDLER, "SeatPurchaseFunction",
                 StripeEvents.eventBridge(event, "customer.subscription.created"));
 
         assertTrue(result.contains("\"APPLIED\""), result);
         assertEquals(6, fx.org(org).num("extraSeats"));
         ApiClient.Res again = deliver(event);
         assertEquals("DUPLICATE", again.str("result"), again::toString);
-        assertEquals(1, AuditLog.entries(local, org.id(), "seats.changed").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "seats.changed").size());
     }
 
     @Test
@@ -379,7 +363,7 @@ class SeatPurchaseIT {
         String envelope = StripeEvents.eventBridge(StripeEvents.checkoutCompleted(StripeEvents.newId("evt"), subscription,
                 org.id()), "checkout.session.completed");
 
-        assertThrows(RuntimeException.class, () -> local.invoke(EVENT_BRIDGE_HANDLER, "SeatPurchaseFunction", envelope));
+        assertThrows(RuntimeException.class, () -> stack.local().invoke(EVENT_BRIDGE_HANDLER, "SeatPurchaseFunction", envelope));
         assertEquals("FREE", fx.org(org).str("plan"));
     }
 

@@ -6,6 +6,7 @@ import dev.roster.core.config.RosterSettings;
 import dev.roster.aws.ses.SesMailer;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -26,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** With SES (WireMock speaking its protocol) refusing the message, the invitation still stands. */
 class SesFailureIT {
 
+    @RegisterExtension
+    static final LocalStack stacks = LocalStack.forEachTest();
+
     @Test
     void aFailedSendLeavesTheInvitationCreatedSaysFailedAndStillReturnsTheLink() throws Exception {
         WireMockServer ses = new WireMockServer(options().dynamicPort());
@@ -42,23 +46,20 @@ class SesFailureIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
         SesMailer mailer = new SesMailer(client, new RosterSettings(config, JsonMapper.createDefault()), Clock.systemUTC());
 
-        try (LocalApi local = TestStack.start(Map.of(), mailer)) {
-            ApiClient api = new ApiClient(local.baseUri());
-            Fixture fx = new Fixture(api);
-            Fixture.Org org = fx.org("STARTER", 0);
+        stacks.closing(ses::stop, client);
+        LocalStack.Running stack = stacks.start(Map.of(), mailer);
+        ApiClient api = stack.api();
+        Fixture fx = stack.fixture();
+        Fixture.Org org = fx.org("STARTER", 0);
 
-            ApiClient.Res res = fx.invite(org, org.owner(), Fixture.uniqueEmail("unlucky"), "MEMBER");
+        ApiClient.Res res = fx.invite(org, org.owner(), Fixture.uniqueEmail("unlucky"), "MEMBER");
 
-            assertEquals(201, res.status(), res::toString);
-            assertEquals("FAILED", res.str("invitation.emailStatus"));
-            assertTrue(res.str("inviteUrl").contains("/invitations/"));
-            assertEquals("FAILED", ((Map<?, ?>) fx.invitations(org, "").get(0)).get("emailStatus"));
-            assertEquals(200, api.get("/invitations/" + Fixture.token(res), null).status());
-            assertEquals(2, fx.org(org).num("seats.used"));
-            ses.verify(1, postRequestedFor(urlEqualTo("/v2/email/outbound-emails")));
-        } finally {
-            ses.stop();
-            client.close();
-        }
+        assertEquals(201, res.status(), res::toString);
+        assertEquals("FAILED", res.str("invitation.emailStatus"));
+        assertTrue(res.str("inviteUrl").contains("/invitations/"));
+        assertEquals("FAILED", ((Map<?, ?>) fx.invitations(org, "").get(0)).get("emailStatus"));
+        assertEquals(200, api.get("/invitations/" + Fixture.token(res), null).status());
+        assertEquals(2, fx.org(org).num("seats.used"));
+        ses.verify(1, postRequestedFor(urlEqualTo("/v2/email/outbound-emails")));
     }
 }

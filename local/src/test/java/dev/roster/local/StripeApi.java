@@ -44,6 +44,13 @@ final class StripeApi implements AutoCloseable {
                 "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET, "ROSTER_STRIPE_PRICES", PRICES);
     }
 
+    /** The settings pointing the seat-purchase function here, and {@code more}. */
+    Map<String, String> environment(Map<String, String> more) {
+        Map<String, String> environment = new LinkedHashMap<>(environment());
+        environment.putAll(more);
+        return environment;
+    }
+
     /** From now on Stripe answers the subscription in this state. */
     void subscription(String id, String orgId, String status, String planPrice, long extraSeats) {
         Map<String, Long> items = new LinkedHashMap<>();

@@ -1,9 +1,7 @@
 package dev.roster.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -14,24 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Workspaces (limits, grants, deletion) and the access check other services ask before they act. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkspaceAccessIT {
 
-    private LocalApi local;
-    private ApiClient api;
-    private Fixture fx;
-
-    @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of());
-        api = new ApiClient(local.baseUri());
-        fx = new Fixture(api);
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of());
+    private final ApiClient api = stack.api();
+    private final Fixture fx = stack.fixture();
 
     private ApiClient.Res createWorkspace(Fixture.Org org, String name) {
         return api.post("/orgs/" + org.id() + "/workspaces", org.owner(), Map.of("name", name));
@@ -58,7 +44,7 @@ class WorkspaceAccessIT {
         ApiClient.Res denied = access(org, member, "?workspaceId=" + created.str("id"));
         assertEquals(false, denied.at("allowed"));
         assertEquals("WORKSPACE_NOT_GRANTED", denied.str("reason"));
-        assertEquals(1, AuditLog.entries(local, org.id(), "workspace.created").size());
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "workspace.created").size());
     }
 
     @Test
@@ -102,7 +88,7 @@ class WorkspaceAccessIT {
         ApiClient.Res gone = api.get("/orgs/" + paid.id() + "/access?workspaceId=" + doomed, granted);
         assertEquals(404, gone.status(), gone::toString);
         assertEquals("WORKSPACE_NOT_FOUND", gone.str("code"));
-        assertEquals(1, AuditLog.entries(local, paid.id(), "workspace.deleted").size());
+        assertEquals(1, AuditLog.entries(stack.local(), paid.id(), "workspace.deleted").size());
 
         String only = createWorkspace(org, "One").str("id");
         assertEquals(204, api.delete("/orgs/" + org.id() + "/workspaces/" + only, org.owner()).status());

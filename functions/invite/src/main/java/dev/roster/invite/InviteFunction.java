@@ -52,29 +52,28 @@ public class InviteFunction extends ApiFunction {
         List<InviteOutcome> outcomes = invitations.invite(caller, request.path("orgId"),
                 InvitationRequests.read(input, bulk), bulk, request.requestId());
         if (!bulk) {
-            InviteOutcome only = outcomes.get(0);
-            if (only.error() != null) {
-                throw only.error();
-            }
-            return ApiResponse.created(only.added() != null
-                    ? new Representations.AddedJson(Representations.member(only.added()), true)
-                    : Representations.issued(only.issued()));
+            return outcomes.get(0).map(
+                    issued -> ApiResponse.created(Representations.issued(issued.invitation())),
+                    added -> ApiResponse.created(new Representations.AddedJson(Representations.member(added.member()), true)),
+                    refused -> {
+                        throw refused.error();
+                    });
         }
         List<Representations.BulkItemJson> results = outcomes.stream().map(InviteFunction::bulkItem).toList();
-        int created = (int) outcomes.stream().filter(o -> o.error() == null).count();
+        int created = (int) outcomes.stream().filter(o -> !(o instanceof InviteOutcome.Refused)).count();
         var body = new Representations.BulkJson(created, outcomes.size() - created, results);
         return created > 0 ? ApiResponse.created(body) : ApiResponse.ok(body);
     }
 
-    private static Representations.BulkItemJson bulkItem(InviteOutcome o) {
-        String email = o.email().value();
-        if (o.error() != null) {
-            return new Representations.BulkItemJson(email, o.error().code().status(), null, null, null, Problems.of(o.error()));
-        }
-        if (o.added() != null) {
-            return new Representations.BulkItemJson(email, 201, null, null, Representations.member(o.added()), null);
-        }
-        return new Representations.BulkItemJson(email, 201, Representations.invitation(o.issued().invitation()),
-                o.issued().inviteUrl(), null, null);
+    private static Representations.BulkItemJson bulkItem(InviteOutcome outcome) {
+        String email = outcome.email().value();
+        return outcome.map(
+                issued -> new Representations.BulkItemJson(email, 201,
+                        Representations.invitation(issued.invitation().invitation()), issued.invitation().inviteUrl(),
+                        null, null),
+                added -> new Representations.BulkItemJson(email, 201, null, null, Representations.member(added.member()),
+                        null),
+                refused -> new Representations.BulkItemJson(email, refused.error().code().status(), null, null, null,
+                        Problems.of(refused.error())));
     }
 }

@@ -4,30 +4,60 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 
 /**
- * Raw settings as they arrive from the environment ({@code ROSTER_*} variables) or, locally, from the local API.
- * Kept as strings so that {@link RosterSettings} can reject a bad value with the variable's name.
+ * Raw settings as they arrive from the environment ({@code ROSTER_*} variables, which Micronaut binds to
+ * {@code roster.*}) or, locally, from the local API. This is the one place their defaults live: each beside its
+ * property, written as the variable would be, so a default goes through the same validation as a value set in
+ * template.yaml. Kept as strings so that {@link RosterSettings} can reject a bad value with the variable's name.
  */
 @Context
 @ConfigurationProperties("roster")
 public class RosterConfig {
 
+    /** The built-in plan table, as {@code ROSTER_PLANS} would replace it. */
+    static final String DEFAULT_PLANS = "{"
+            + "\"FREE\": {\"seats\": 1, \"workspaces\": 1},"
+            + " \"STARTER\": {\"seats\": 5, \"invitations\": true},"
+            + " \"PRO\": {\"seats\": 10, \"invitations\": true, \"extraSeats\": true},"
+            + " \"FOUNDER\": {\"seats\": 25, \"invitations\": true, \"extraSeats\": true},"
+            + " \"ENTERPRISE\": {\"seats\": null, \"invitations\": true}}";
+    /** The tool-permission catalog, as {@code ROSTER_PERMISSIONS} would replace it. */
+    static final String DEFAULT_PERMISSIONS = "billing,crm,invoicing,proposals,scheduling,dispatch,knowledge,leads,handoffs";
+
+    /** ROSTER_TABLE */
     private String table;
+    /** ROSTER_MAIL_FROM */
     private String mailFrom;
+    /** ROSTER_BASE_URL */
     private String baseUrl;
+    /** ROSTER_INVITATION_TTL: how long an invitation link stays valid. */
     private String invitationTtl = "P7D";
+    /** ROSTER_INVITES_PER_DAY: invitation emails per org per UTC day. */
     private String invitesPerDay = "50";
+    /** ROSTER_RESEND_COOLDOWN */
     private String resendCooldown = "PT60S";
+    /** ROSTER_INVITATION_RETENTION: how long a decided invitation is kept before TTL purges it. */
     private String invitationRetention = "P30D";
+    /** ROSTER_DEFAULT_PLAN: the plan of a new org. */
     private String defaultPlan = "FREE";
-    private String plans;
-    private String permissions;
+    /** ROSTER_PLANS; blank means the built-in table. */
+    private String plans = DEFAULT_PLANS;
+    /** ROSTER_PERMISSIONS; blank means the built-in catalog. */
+    private String permissions = DEFAULT_PERMISSIONS;
+    /** ROSTER_DYNAMODB_ENDPOINT: none means AWS_ENDPOINT_URL or AWS. */
     private String dynamodbEndpoint;
+    /** ROSTER_SES_ENDPOINT */
     private String sesEndpoint;
+    /** ROSTER_SES_CONFIGURATION_SET */
     private String sesConfigurationSet;
+    /** ROSTER_EVENT_BUS: required by the event publisher only. */
     private String eventBus;
+    /** ROSTER_EVENTBRIDGE_ENDPOINT */
     private String eventbridgeEndpoint;
+    /** ROSTER_ONE_ORG_PER_USER */
     private String oneOrgPerUser = "false";
+    /** ROSTER_ADD_EXISTING_USERS_DIRECTLY */
     private String addExistingUsersDirectly = "false";
+    /** ROSTER_STRIPE_PRICES: required by the seat-purchase function only. */
     private String stripePrices;
 
     public String getTable() { return table; }

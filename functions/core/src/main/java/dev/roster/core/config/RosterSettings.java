@@ -12,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,16 +22,6 @@ import java.util.Set;
  * the environment variable, so a misconfigured deployment never serves a request.
  */
 public final class RosterSettings {
-
-    public static final List<String> DEFAULT_PERMISSIONS = List.of(
-            "billing", "crm", "invoicing", "proposals", "scheduling", "dispatch", "knowledge", "leads", "handoffs");
-
-    private static final Map<String, Plan> DEFAULT_PLANS = plans(
-            new Plan("FREE", 1, false, false, 1),
-            new Plan("STARTER", 5, true, false, 10),
-            new Plan("PRO", 10, true, true, 10),
-            new Plan("FOUNDER", 25, true, true, 10),
-            new Plan("ENTERPRISE", null, true, false, 10));
 
     private final String table;
     private final String mailFrom;
@@ -64,12 +53,11 @@ public final class RosterSettings {
         this.invitesPerDay = positiveInt("ROSTER_INVITES_PER_DAY", raw.getInvitesPerDay());
         this.resendCooldown = duration("ROSTER_RESEND_COOLDOWN", raw.getResendCooldown());
         this.invitationRetention = positiveDuration("ROSTER_INVITATION_RETENTION", raw.getInvitationRetention());
-        this.plans = raw.getPlans() == null || raw.getPlans().isBlank() ? DEFAULT_PLANS : parsePlans(raw.getPlans(), json);
+        this.plans = parsePlans(orDefault(raw.getPlans(), RosterConfig.DEFAULT_PLANS), json);
         this.defaultPlan = Optional.ofNullable(plans.get(upper(raw.getDefaultPlan()))).orElseThrow(() ->
                 new InvalidConfigurationException("ROSTER_DEFAULT_PLAN", "must name one of the plans " + plans.keySet()
                         + ", got '" + raw.getDefaultPlan() + "'"));
-        this.permissionCatalog = raw.getPermissions() == null || raw.getPermissions().isBlank()
-                ? new LinkedHashSet<>(DEFAULT_PERMISSIONS) : parsePermissions(raw.getPermissions());
+        this.permissionCatalog = parsePermissions(orDefault(raw.getPermissions(), RosterConfig.DEFAULT_PERMISSIONS));
         this.dynamodbEndpoint = optionalUrl("ROSTER_DYNAMODB_ENDPOINT", raw.getDynamodbEndpoint());
         this.sesEndpoint = optionalUrl("ROSTER_SES_ENDPOINT", raw.getSesEndpoint());
         this.sesConfigurationSet = Optional.ofNullable(raw.getSesConfigurationSet()).filter(s -> !s.isBlank());
@@ -164,6 +152,11 @@ public final class RosterSettings {
             throw new InvalidConfigurationException(variable, "must be set");
         }
         return value.trim();
+    }
+
+    /** Where a blank value means the default rather than a bad value: the plan table and the permission catalog. */
+    private static String orDefault(String value, String byDefault) {
+        return value == null || value.isBlank() ? byDefault : value;
     }
 
     private static String upper(String value) {

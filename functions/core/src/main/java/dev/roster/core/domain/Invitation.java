@@ -1,5 +1,6 @@
 package dev.roster.core.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +17,26 @@ public record Invitation(String orgId, String orgName, String id, EmailAddress e
                          String invitedBy, String invitedByName, EmailAddress inviterEmail, Instant createdAt, Instant expiresAt,
                          Instant lastSentAt, String tokenHash, EmailStatus emailStatus, String decidedBy,
                          Instant decidedAt, long version) {
+
+    /** Who sent an invitation, as the preview page and the notices about it name them. */
+    public record Inviter(String userId, String name, EmailAddress email) {
+    }
+
+    /**
+     * A new PENDING invitation, emailed as it is stored (a failed send records FAILED afterwards).
+     *
+     * @param tokenHash the SHA-256 of the token in the link; the token itself is never stored
+     */
+    public static Invitation issue(Org org, String id, EmailAddress email, AccessGrant access, Inviter inviter,
+                                   Instant sentAt, Duration validity, String tokenHash) {
+        return new Invitation(org.id(), org.name(), id, email, access.role(), access.workspaceIds(), access.permissions(),
+                InvitationStatus.PENDING, inviter.userId(), inviter.name(), inviter.email(), sentAt,
+                sentAt.plus(validity), sentAt, tokenHash, EmailStatus.SENT, null, null, 1);
+    }
+
+    public AccessGrant access() {
+        return new AccessGrant(role, permissions, workspaceIds);
+    }
 
     public boolean isExpiredAt(Instant now) {
         return status == InvitationStatus.EXPIRED || (status == InvitationStatus.PENDING && !now.isBefore(expiresAt));

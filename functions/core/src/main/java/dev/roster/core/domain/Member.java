@@ -8,6 +8,31 @@ public record Member(String orgId, String orgName, String userId, EmailAddress e
                      List<String> permissions, List<String> workspaceIds, MemberStatus status, Instant joinedAt,
                      String invitedBy, Instant lastSeenAt, long version) {
 
+    /** The founder of {@code org}, its OWNER, using it as of {@code now}. */
+    public static Member owner(Org org, UserProfile user, Instant now) {
+        return create(org.id(), org.name(), user, AccessGrant.owner(), now, null, now);
+    }
+
+    /** The invitee of {@code invitation}, signed in as {@code user}, joining with what it grants. */
+    public static Member accepted(Invitation invitation, UserProfile user, Instant now) {
+        return create(invitation.orgId(), invitation.orgName(), user, invitation.access(), now, invitation.invitedBy(), now);
+    }
+
+    /** Someone who already has an account, added by {@code invitedBy} without an invitation; not seen here yet. */
+    public static Member added(Org org, UserProfile account, AccessGrant access, String invitedBy, Instant now) {
+        return create(org.id(), org.name(), account, access, now, invitedBy, null);
+    }
+
+    private static Member create(String orgId, String orgName, UserProfile user, AccessGrant access, Instant joinedAt,
+                                 String invitedBy, Instant lastSeenAt) {
+        return new Member(orgId, orgName, user.userId(), user.email(), user.name(), access.role(), access.permissions(),
+                access.workspaceIds(), MemberStatus.ACTIVE, joinedAt, invitedBy, lastSeenAt, 1);
+    }
+
+    public AccessGrant access() {
+        return new AccessGrant(role, permissions, workspaceIds);
+    }
+
     public boolean isActive() {
         return status == MemberStatus.ACTIVE;
     }
@@ -17,9 +42,13 @@ public record Member(String orgId, String orgName, String userId, EmailAddress e
                 invitedBy, lastSeenAt, version + 1);
     }
 
-    public Member withAccess(Role newRole, List<String> newPermissions, List<String> newWorkspaceIds) {
-        return new Member(orgId, orgName, userId, email, name, newRole, newPermissions, newWorkspaceIds, status,
-                joinedAt, invitedBy, lastSeenAt, version + 1);
+    public Member withAccess(AccessGrant access) {
+        return new Member(orgId, orgName, userId, email, name, access.role(), access.permissions(), access.workspaceIds(),
+                status, joinedAt, invitedBy, lastSeenAt, version + 1);
+    }
+
+    public Member withWorkspaces(List<String> newWorkspaceIds) {
+        return withAccess(new AccessGrant(role, permissions, newWorkspaceIds));
     }
 
     public Member withStatus(MemberStatus newStatus) {

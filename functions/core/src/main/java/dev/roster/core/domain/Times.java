@@ -1,6 +1,7 @@
 package dev.roster.core.domain;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,11 @@ public final class Times {
 
     public static Instant parse(String value) {
         return value == null ? null : Instant.parse(value);
+    }
+
+    /** The UTC day {@code instant} falls on: daily limits count by it. */
+    public static LocalDate utcDay(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
     public static Instant toMillis(Instant instant) {

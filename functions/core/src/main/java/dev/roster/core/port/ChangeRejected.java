@@ -2,8 +2,9 @@ package dev.roster.core.port;
 
 /**
  * A commit was refused because one part's expectation no longer held. {@code current} is that part's item as
- * it is now, mapped to its domain record (an {@code Org}, {@code Member}, {@code Invitation}, {@code EmailClaim}
- * or the invite count as an {@code Integer}), or {@code null} when the item does not exist.
+ * it is now, mapped to its domain record (an {@code Org}, {@code Member}, {@code Invitation}, {@code EmailClaim},
+ * {@code Workspace}, {@code AuditEntry} or {@code UserProfile}; the invite count as an {@code Integer}; a Stripe
+ * event's or sole-org claim's id as a {@code String}), or {@code null} when the item does not exist.
  */
 public class ChangeRejected extends RuntimeException {
 

@@ -14,8 +14,8 @@ public final class AuditItems {
 
     /** The audit entry an item image holds, or empty when the image is some other item type. */
     public static Optional<AuditEntry> fromImage(Map<String, AttributeValue> image) {
-        AttributeValue type = image.get(ItemMapper.TYPE);
-        if (type == null || !"AUDIT".equals(type.s())) {
+        AttributeValue type = image.get(Attributes.TYPE);
+        if (type == null || !ItemMapper.AUDIT_TYPE.equals(type.s())) {
             return Optional.empty();
         }
         return Optional.of(ItemMapper.audit(image));

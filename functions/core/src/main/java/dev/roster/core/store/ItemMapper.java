@@ -20,12 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.roster.core.store.Attributes.*;
 import static dev.roster.core.store.Keys.*;
 
-/** Domain records to items and back: the only place that knows item attribute names. */
+/** Domain records to items and back: the only place that lays out items, with the names of {@link Attributes}. */
 final class ItemMapper {
 
-    static final String TYPE = "type";
+    /** The {@link Attributes#TYPE} of an audit entry, which the stream publishes. */
+    static final String AUDIT_TYPE = "AUDIT";
     static final Duration AUDIT_RETENTION = Duration.ofDays(365);
 
     private ItemMapper() {
@@ -36,26 +38,26 @@ final class ItemMapper {
     static Map<String, AttributeValue> org(Org org) {
         return Item.create()
                 .s(PK, Keys.org(org.id())).s(SK, ORG_SK).s(TYPE, "ORG")
-                .s("id", org.id()).s("name", org.name()).s("plan", org.plan()).n("extraSeats", org.extraSeats())
-                .n("seatLimit", org.seatLimit()).n("seatsUsed", org.seatsUsed())
-                .n("pendingInvitations", org.pendingInvitations()).s("billingStatus", org.billing().status())
-                .s("stripeCustomerId", org.billing().customerId()).s("stripeSubscriptionId", org.billing().subscriptionId())
-                .time("billingSyncedAt", org.billing().syncedAt())
-                .s("ownerId", org.ownerId()).n("workspaceCount", org.workspaces()).time("createdAt", org.createdAt())
+                .s(ID, org.id()).s(NAME, org.name()).s(PLAN, org.plan()).n(EXTRA_SEATS, org.extraSeats())
+                .n(SEAT_LIMIT, org.seatLimit()).n(SEATS_USED, org.seatsUsed())
+                .n(PENDING_INVITATIONS, org.pendingInvitations()).s(BILLING_STATUS, org.billing().status())
+                .s(STRIPE_CUSTOMER_ID, org.billing().customerId()).s(STRIPE_SUBSCRIPTION_ID, org.billing().subscriptionId())
+                .time(BILLING_SYNCED_AT, org.billing().syncedAt())
+                .s(OWNER_ID, org.ownerId()).n(WORKSPACE_COUNT, org.workspaces()).time(CREATED_AT, org.createdAt())
                 .values();
     }
 
     static Org org(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
-        return new Org(i.s("id"), i.s("name"), i.s("plan"), i.intOr("extraSeats", 0), i.intOrNull("seatLimit"),
-                i.intOr("seatsUsed", 0), i.intOr("pendingInvitations", 0), billing(i), i.s("ownerId"),
-                i.intOr("workspaceCount", 0), i.time("createdAt"));
+        return new Org(i.s(ID), i.s(NAME), i.s(PLAN), i.intOr(EXTRA_SEATS, 0), i.intOrNull(SEAT_LIMIT),
+                i.intOr(SEATS_USED, 0), i.intOr(PENDING_INVITATIONS, 0), billing(i), i.s(OWNER_ID),
+                i.intOr(WORKSPACE_COUNT, 0), i.time(CREATED_AT));
     }
 
     private static Billing billing(Item i) {
-        String status = i.s("billingStatus");
-        return new Billing(status == null ? Billing.NONE : status, i.s("stripeCustomerId"), i.s("stripeSubscriptionId"),
-                i.time("billingSyncedAt"));
+        String status = i.s(BILLING_STATUS);
+        return new Billing(status == null ? Billing.NONE : status, i.s(STRIPE_CUSTOMER_ID), i.s(STRIPE_SUBSCRIPTION_ID),
+                i.time(BILLING_SYNCED_AT));
     }
 
     // --- Stripe event seen ------------------------------------------------------------------------------------
@@ -66,7 +68,7 @@ final class ItemMapper {
     static Map<String, AttributeValue> stripeEvent(String eventId, String type, String orgId, java.time.Instant at) {
         return Item.create()
                 .s(PK, Keys.stripeEvent(eventId)).s(SK, STRIPE_EVENT_SK).s(TYPE, "STRIPE_EVENT")
-                .s("eventId", eventId).s("eventType", type).s("orgId", orgId).time("receivedAt", at)
+                .s(EVENT_ID, eventId).s(EVENT_TYPE, type).s(ORG_ID, orgId).time(RECEIVED_AT, at)
                 .n(TTL, at.plus(STRIPE_EVENT_RETENTION).getEpochSecond())
                 .values();
     }
@@ -77,20 +79,20 @@ final class ItemMapper {
         return Item.create()
                 .s(PK, Keys.org(m.orgId())).s(SK, Keys.member(m.userId())).s(TYPE, "MEMBER")
                 .s(GSI1PK, Keys.user(m.userId())).s(GSI1SK, Keys.org(m.orgId()))
-                .s("orgId", m.orgId()).s("orgName", m.orgName()).s("userId", m.userId())
-                .s("email", m.email().value()).s("name", m.name()).s("role", m.role().name())
-                .strings("permissions", m.permissions()).strings("workspaceIds", m.workspaceIds())
-                .s("status", m.status().name()).time("joinedAt", m.joinedAt()).s("invitedBy", m.invitedBy())
-                .time("lastSeenAt", m.lastSeenAt()).n("version", m.version())
+                .s(ORG_ID, m.orgId()).s(ORG_NAME, m.orgName()).s(USER_ID, m.userId())
+                .s(EMAIL, m.email().value()).s(NAME, m.name()).s(ROLE, m.role().name())
+                .strings(PERMISSIONS, m.permissions()).strings(WORKSPACE_IDS, m.workspaceIds())
+                .s(STATUS, m.status().name()).time(JOINED_AT, m.joinedAt()).s(INVITED_BY, m.invitedBy())
+                .time(LAST_SEEN_AT, m.lastSeenAt()).n(VERSION, m.version())
                 .values();
     }
 
     static Member member(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
-        return new Member(i.s("orgId"), i.s("orgName"), i.s("userId"), new EmailAddress(i.s("email")), i.s("name"),
-                Role.valueOf(i.s("role")), i.strings("permissions"), i.strings("workspaceIds"),
-                MemberStatus.valueOf(i.s("status")), i.time("joinedAt"), i.s("invitedBy"), i.time("lastSeenAt"),
-                i.longOr("version", 0));
+        return new Member(i.s(ORG_ID), i.s(ORG_NAME), i.s(USER_ID), new EmailAddress(i.s(EMAIL)), i.s(NAME),
+                Role.valueOf(i.s(ROLE)), i.strings(PERMISSIONS), i.strings(WORKSPACE_IDS),
+                MemberStatus.valueOf(i.s(STATUS)), i.time(JOINED_AT), i.s(INVITED_BY), i.time(LAST_SEEN_AT),
+                i.longOr(VERSION, 0));
     }
 
     // --- invitation ------------------------------------------------------------------------------------------
@@ -105,15 +107,15 @@ final class ItemMapper {
                 .s(GSI1PK, Keys.token(inv.tokenHash())).s(GSI1SK, TOKEN_SK)
                 .s(GSI2PK, Keys.invitationsByStatus(inv.orgId(), inv.status()))
                 .s(GSI2SK, Keys.invitationByCreation(inv.createdAt(), inv.id()))
-                .s("orgId", inv.orgId()).s("orgName", inv.orgName()).s("id", inv.id())
-                .s("email", inv.email().value()).s("role", inv.role().name())
-                .strings("workspaceIds", inv.workspaceIds()).strings("permissions", inv.permissions())
-                .s("status", inv.status().name()).s("invitedBy", inv.invitedBy()).s("invitedByName", inv.invitedByName())
-                .s("inviterEmail", inv.inviterEmail() == null ? null : inv.inviterEmail().value())
-                .time("createdAt", inv.createdAt()).time("expiresAt", inv.expiresAt())
-                .time("lastSentAt", inv.lastSentAt()).s("tokenHash", inv.tokenHash())
-                .s("emailStatus", inv.emailStatus() == null ? null : inv.emailStatus().name())
-                .s("decidedBy", inv.decidedBy()).time("decidedAt", inv.decidedAt()).n("version", inv.version());
+                .s(ORG_ID, inv.orgId()).s(ORG_NAME, inv.orgName()).s(ID, inv.id())
+                .s(EMAIL, inv.email().value()).s(ROLE, inv.role().name())
+                .strings(WORKSPACE_IDS, inv.workspaceIds()).strings(PERMISSIONS, inv.permissions())
+                .s(STATUS, inv.status().name()).s(INVITED_BY, inv.invitedBy()).s(INVITED_BY_NAME, inv.invitedByName())
+                .s(INVITER_EMAIL, inv.inviterEmail() == null ? null : inv.inviterEmail().value())
+                .time(CREATED_AT, inv.createdAt()).time(EXPIRES_AT, inv.expiresAt())
+                .time(LAST_SENT_AT, inv.lastSentAt()).s(TOKEN_HASH, inv.tokenHash())
+                .s(EMAIL_STATUS, inv.emailStatus() == null ? null : inv.emailStatus().name())
+                .s(DECIDED_BY, inv.decidedBy()).time(DECIDED_AT, inv.decidedAt()).n(VERSION, inv.version());
         if (inv.status() == InvitationStatus.PENDING) {
             // Sparse: only pending invitations are in the expiry index, so the sweep reads only what may be due.
             item.s(GSI3PK, EXPIRY_PK).s(GSI3SK, Keys.expirySortKey(inv.expiresAt(), inv.orgId(), inv.id()));
@@ -129,15 +131,15 @@ final class ItemMapper {
 
     static Invitation invitation(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
-        String emailStatus = i.s("emailStatus");
-        String inviterEmail = i.s("inviterEmail");
-        return new Invitation(i.s("orgId"), i.s("orgName"), i.s("id"), new EmailAddress(i.s("email")),
-                Role.valueOf(i.s("role")), i.strings("workspaceIds"), i.strings("permissions"),
-                InvitationStatus.valueOf(i.s("status")), i.s("invitedBy"), i.s("invitedByName"),
-                inviterEmail == null ? null : new EmailAddress(inviterEmail), i.time("createdAt"),
-                i.time("expiresAt"), i.time("lastSentAt"), i.s("tokenHash"),
-                emailStatus == null ? null : EmailStatus.valueOf(emailStatus), i.s("decidedBy"), i.time("decidedAt"),
-                i.longOr("version", 0));
+        String emailStatus = i.s(EMAIL_STATUS);
+        String inviterEmail = i.s(INVITER_EMAIL);
+        return new Invitation(i.s(ORG_ID), i.s(ORG_NAME), i.s(ID), new EmailAddress(i.s(EMAIL)),
+                Role.valueOf(i.s(ROLE)), i.strings(WORKSPACE_IDS), i.strings(PERMISSIONS),
+                InvitationStatus.valueOf(i.s(STATUS)), i.s(INVITED_BY), i.s(INVITED_BY_NAME),
+                inviterEmail == null ? null : new EmailAddress(inviterEmail), i.time(CREATED_AT),
+                i.time(EXPIRES_AT), i.time(LAST_SENT_AT), i.s(TOKEN_HASH),
+                emailStatus == null ? null : EmailStatus.valueOf(emailStatus), i.s(DECIDED_BY), i.time(DECIDED_AT),
+                i.longOr(VERSION, 0));
     }
 
     // --- email claim -----------------------------------------------------------------------------------------
@@ -145,8 +147,8 @@ final class ItemMapper {
     static Map<String, AttributeValue> emailClaim(EmailClaim claim) {
         return Item.create()
                 .s(PK, Keys.org(claim.orgId())).s(SK, Keys.emailClaim(claim.email())).s(TYPE, "EMAIL_CLAIM")
-                .s("orgId", claim.orgId()).s("email", claim.email().value()).s("state", claim.state().name())
-                .s("invitationId", claim.invitationId()).s("userId", claim.userId()).s("ref", claimRef(claim))
+                .s(ORG_ID, claim.orgId()).s(EMAIL, claim.email().value()).s(STATE, claim.state().name())
+                .s(INVITATION_ID, claim.invitationId()).s(USER_ID, claim.userId()).s(REF, claimRef(claim))
                 .values();
     }
 
@@ -157,8 +159,8 @@ final class ItemMapper {
 
     static EmailClaim emailClaim(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
-        return new EmailClaim(i.s("orgId"), new EmailAddress(i.s("email")), EmailClaim.State.valueOf(i.s("state")),
-                i.s("invitationId"), i.s("userId"));
+        return new EmailClaim(i.s(ORG_ID), new EmailAddress(i.s(EMAIL)), EmailClaim.State.valueOf(i.s(STATE)),
+                i.s(INVITATION_ID), i.s(USER_ID));
     }
 
     // --- workspace, user, audit ------------------------------------------------------------------------------
@@ -166,47 +168,47 @@ final class ItemMapper {
     static Map<String, AttributeValue> workspace(Workspace w) {
         return Item.create()
                 .s(PK, Keys.org(w.orgId())).s(SK, Keys.workspace(w.id())).s(TYPE, "WORKSPACE")
-                .s("orgId", w.orgId()).s("id", w.id()).s("name", w.name()).time("createdAt", w.createdAt())
+                .s(ORG_ID, w.orgId()).s(ID, w.id()).s(NAME, w.name()).time(CREATED_AT, w.createdAt())
                 .values();
     }
 
     static Map<String, AttributeValue> soleOrg(String userId, String orgId) {
-        return Item.create().s(PK, Keys.user(userId)).s(SK, SOLE_ORG_SK).s(TYPE, "SOLE_ORG").s("orgId", orgId).values();
+        return Item.create().s(PK, Keys.user(userId)).s(SK, SOLE_ORG_SK).s(TYPE, "SOLE_ORG").s(ORG_ID, orgId).values();
     }
 
     static Workspace workspace(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
-        return new Workspace(i.s("orgId"), i.s("id"), i.s("name"), i.time("createdAt"));
+        return new Workspace(i.s(ORG_ID), i.s(ID), i.s(NAME), i.time(CREATED_AT));
     }
 
     static Map<String, AttributeValue> user(UserProfile user) {
         return Item.create()
                 .s(PK, Keys.user(user.userId())).s(SK, PROFILE_SK).s(TYPE, "USER")
                 .s(GSI1PK, Keys.userEmail(user.email())).s(GSI1SK, Keys.user(user.userId()))
-                .s("userId", user.userId()).s("email", user.email().value()).s("name", user.name())
-                .time("updatedAt", user.updatedAt())
+                .s(USER_ID, user.userId()).s(EMAIL, user.email().value()).s(NAME, user.name())
+                .time(UPDATED_AT, user.updatedAt())
                 .values();
     }
 
     static UserProfile user(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
-        return new UserProfile(i.s("userId"), new EmailAddress(i.s("email")), i.s("name"), i.time("updatedAt"));
+        return new UserProfile(i.s(USER_ID), new EmailAddress(i.s(EMAIL)), i.s(NAME), i.time(UPDATED_AT));
     }
 
     static Map<String, AttributeValue> audit(AuditEntry e) {
         return Item.create()
-                .s(PK, Keys.org(e.orgId())).s(SK, Keys.audit(e.time(), e.id())).s(TYPE, "AUDIT")
-                .s("orgId", e.orgId()).s("id", e.id()).time("time", e.time()).s("actor", e.actor())
-                .s("action", e.action()).s("target", e.target()).map("before", attributes(e.before()))
-                .map("after", attributes(e.after())).s("requestId", e.requestId())
+                .s(PK, Keys.org(e.orgId())).s(SK, Keys.audit(e.time(), e.id())).s(TYPE, AUDIT_TYPE)
+                .s(ORG_ID, e.orgId()).s(ID, e.id()).time(TIME, e.time()).s(ACTOR, e.actor())
+                .s(ACTION, e.action()).s(TARGET, e.target()).map(BEFORE, attributes(e.before()))
+                .map(AFTER, attributes(e.after())).s(REQUEST_ID, e.requestId())
                 .n(TTL, e.time().plus(AUDIT_RETENTION).getEpochSecond())
                 .values();
     }
 
     static AuditEntry audit(Map<String, AttributeValue> values) {
         Item i = Item.of(values);
-        return new AuditEntry(i.s("orgId"), i.s("id"), i.time("time"), i.s("actor"), i.s("action"), i.s("target"),
-                plain(i.map("before")), plain(i.map("after")), i.s("requestId"));
+        return new AuditEntry(i.s(ORG_ID), i.s(ID), i.time(TIME), i.s(ACTOR), i.s(ACTION), i.s(TARGET),
+                plain(i.map(BEFORE)), plain(i.map(AFTER)), i.s(REQUEST_ID));
     }
 
     // --- free-form audit values ------------------------------------------------------------------------------

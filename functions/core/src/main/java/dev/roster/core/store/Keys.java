@@ -3,9 +3,11 @@ package dev.roster.core.store;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.Times;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
  * Every key format of the table, and nothing else. See docs/table-design.md for the access pattern each serves.
@@ -26,6 +28,7 @@ public final class Keys {
     /** The table's TTL attribute, epoch seconds. */
     public static final String TTL = "ttl";
 
+    static final String ORG_PREFIX = "ORG#";
     static final String ORG_SK = "ORG";
     static final String MEMBER_PREFIX = "MEMBER#";
     static final String INVITATION_PREFIX = "INVITATION#";
@@ -44,8 +47,13 @@ public final class Keys {
     private Keys() {
     }
 
+    /** The primary key of the item at {@code pk}, {@code sk}. */
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+
     public static String org(String orgId) {
-        return "ORG#" + orgId;
+        return ORG_PREFIX + orgId;
     }
 
     public static String member(String userId) {

@@ -9,7 +9,6 @@ import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.InvitationToken;
 import dev.roster.core.domain.Member;
-import dev.roster.core.domain.MemberStatus;
 import dev.roster.core.domain.Times;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.error.ErrorCode;
@@ -30,7 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The invitee's side of an invitation: preview, accept, decline. */
@@ -77,9 +75,8 @@ public class AcceptanceService {
             requireInvitee(caller, invitation);
             requireDecidable(invitation, now);
             EmailAddress email = invitation.email();
-            Member member = new Member(invitation.orgId(), invitation.orgName(), caller.userId(), email, caller.name(),
-                    invitation.role(), invitation.permissions(), invitation.workspaceIds(), MemberStatus.ACTIVE, now,
-                    invitation.invitedBy(), now, 1);
+            UserProfile user = new UserProfile(caller.userId(), email, caller.name(), now);
+            Member member = Member.accepted(invitation, user, now);
             Invitation decided = invitation.withStatus(InvitationStatus.ACCEPTED, caller.userId(), now);
             List<Change> changes = new ArrayList<>(List.of(
                     new Change.PutInvitation(decided, invitation.version()),
@@ -87,7 +84,7 @@ public class AcceptanceService {
                     new Change.AdjustSeats(invitation.orgId(), 1, -1, null),
                     new Change.PutEmailClaim(EmailClaim.member(invitation.orgId(), email, caller.userId()),
                             EmailClaim.invited(invitation.orgId(), email, invitation.id())),
-                    new Change.PutUser(new UserProfile(caller.userId(), email, caller.name(), now)),
+                    new Change.PutUser(user),
                     Audits.entry(invitation.orgId(), now, caller.userId(), AuditAction.INVITATION_ACCEPTED,
                             "member:" + caller.userId(), Audits.view(invitation), Audits.view(member), requestId)));
             if (settings.oneOrgPerUser()) {

@@ -6,12 +6,10 @@ import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.EmailStatus;
-import dev.roster.core.domain.Ids;
 import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.InvitationToken;
 import dev.roster.core.domain.Member;
-import dev.roster.core.domain.MemberStatus;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.domain.Org;
 import dev.roster.core.domain.Plan;
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,7 +80,7 @@ public class InvitationService {
             emails.forEach(email -> store.userByEmail(email).ifPresent(user -> accounts.put(email, user)));
         }
 
-        List<Prepared> prepared = Retry.onStale(() -> {
+        List<InviteOutcome> committed = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
                     .withEmails(emails).withWorkspaces(workspaceIds));
@@ -96,101 +93,21 @@ public class InvitationService {
                         "The " + plan.name() + " plan does not include invitations; upgrade to invite people.");
             }
             requireWorkspaces(requests, snapshot, bulk);
-            return commitInvitations(caller, inviter, org, snapshot, requests, accounts, now, requestId);
+            List<InviteDecision> decisions = InviteDecision.decideAll(org, snapshot.emailClaims(), accounts, requests);
+            InviteTransaction transaction = InviteTransaction.of(decisions,
+                    new InviteTransaction.Inviting(caller, inviter, org, now, requestId), settings);
+            if (InviteTransaction.nothingToDo(decisions)) {
+                return transaction.outcomes();
+            }
+            commit(transaction.changes(), transaction.emails());
+            LOG.info("Org {}: {} invitation(s) created and {} member(s) added by {}", org.id(), transaction.emails(),
+                    decisions.stream().filter(InviteDecision.Add.class::isInstance).count(), caller.userId());
+            return transaction.outcomes();
         });
-
-        List<InviteOutcome> outcomes = new ArrayList<>();
-        for (Prepared p : prepared) {
-            if (p.error != null) {
-                outcomes.add(new InviteOutcome(p.request.email(), null, null, p.error));
-            } else if (p.added != null) {
-                outcomes.add(new InviteOutcome(p.request.email(), null, p.added, null));
-            } else {
-                Invitation sent = deliver(p.invitation, p.token, false);
-                outcomes.add(new InviteOutcome(p.request.email(),
-                        new IssuedInvitation(sent, settings.inviteUrl(p.token.raw())), null, null));
-            }
-        }
-        return outcomes;
-    }
-
-    private List<Prepared> commitInvitations(Caller caller, Member inviter, Org org, Snapshot snapshot,
-                                             List<NewInvitation> requests, Map<EmailAddress, UserProfile> accounts,
-                                             Instant now, String requestId) {
-        List<Prepared> prepared = new ArrayList<>();
-        List<Change> changes = new ArrayList<>();
-        int newSeats = 0;
-        int newMembers = 0;
-        int pendingDelta = 0;
-        for (NewInvitation request : requests) {
-            EmailClaim claim = snapshot.emailClaims().get(request.email());
-            if (claim != null && claim.state() == EmailClaim.State.MEMBER) {
-                prepared.add(Prepared.refused(request, new RosterException(ErrorCode.ALREADY_MEMBER,
-                        request.email() + " is already a member of this organization.")));
-                continue;
-            }
-            boolean supersedes = claim != null;
-            if (!supersedes && !org.seats().canAdd(newSeats + 1)) {
-                prepared.add(Prepared.refused(request, new RosterException(ErrorCode.SEAT_LIMIT_REACHED,
-                        "All " + org.seatLimit() + " seats of the " + org.plan() + " plan are taken or invited.")));
-                continue;
-            }
-            if (!supersedes) {
-                newSeats++;
-            }
-            if (supersedes) {
-                changes.add(new Change.SupersedeInvitation(org.id(), claim.invitationId(), now));
-            }
-            UserProfile account = accounts.get(request.email());
-            if (account != null) {
-                Member member = new Member(org.id(), org.name(), account.userId(), request.email(), account.name(),
-                        request.role(), request.permissions(), request.workspaceIds(), MemberStatus.ACTIVE, now,
-                        caller.userId(), null, 1);
-                newMembers++;
-                pendingDelta -= supersedes ? 1 : 0;
-                changes.add(new Change.PutMember(member, null));
-                changes.add(new Change.PutEmailClaim(EmailClaim.member(org.id(), request.email(), account.userId()), claim));
-                if (settings.oneOrgPerUser()) {
-                    changes.add(new Change.ClaimSoleOrg(account.userId(), org.id()));
-                }
-                changes.add(Audits.entry(org.id(), now, caller.userId(), AuditAction.MEMBER_ADDED, "member:" + account.userId(),
-                        Map.of(), Audits.view(member), requestId));
-                prepared.add(Prepared.added(request, member));
-                continue;
-            }
-            pendingDelta += supersedes ? 0 : 1;
-            InvitationToken token = InvitationToken.generate();
-            Invitation invitation = new Invitation(org.id(), org.name(), Ids.newId(now), request.email(), request.role(),
-                    request.workspaceIds(), request.permissions(), InvitationStatus.PENDING, caller.userId(),
-                    inviter.name() == null ? caller.displayName() : inviter.name(), inviter.email(), now,
-                    now.plus(settings.invitationTtl()), now, token.hash(), EmailStatus.SENT, null, null, 1);
-            changes.add(new Change.PutInvitation(invitation, null));
-            changes.add(new Change.PutEmailClaim(EmailClaim.invited(org.id(), request.email(), invitation.id()), claim));
-            Map<String, Object> after = Audits.view(invitation);
-            if (supersedes) {
-                after.put("supersedes", claim.invitationId());
-            }
-            changes.add(Audits.entry(org.id(), now, caller.userId(), AuditAction.INVITATION_CREATED,
-                    Audits.invitationTarget(invitation), Map.of(), after, requestId));
-            prepared.add(Prepared.issued(request, invitation, token));
-        }
-        int emails = (int) prepared.stream().filter(p -> p.invitation != null).count();
-        if (prepared.stream().allMatch(p -> p.error != null)) {
-            return prepared;
-        }
-        prepared.stream().filter(p -> p.error == null).flatMap(p -> p.request.workspaceIds().stream()).distinct()
-                .forEach(workspaceId -> changes.add(new Change.RequireWorkspace(org.id(), workspaceId)));
-        changes.add(0, Access.stillHolds(org.id(), caller, Role.MANAGERS));
-        if (emails > 0) {
-            changes.add(1, new Change.CountInvites(org.id(), today(now), emails, settings.invitesPerDay()));
-        }
-        if (newMembers > 0 || pendingDelta != 0) {
-            changes.add(1, new Change.AdjustSeats(org.id(), newMembers, pendingDelta, newSeats > 0 ? org : null));
-        }
-        commit(changes, emails);
-        LOG.info("Org {}: {} invitation(s) created and {} member(s) added by {}", org.id(), emails, newMembers,
-                caller.userId());
-        return prepared;
+        // Emails go out once the invitations are committed, so nobody is sent a link that does not work.
+        return committed.stream().map(outcome -> outcome.map(
+                issued -> new InviteOutcome.Issued(issued.email(), deliver(issued.invitation(), false)),
+                added -> outcome, refused -> outcome)).toList();
     }
 
     private void commit(List<Change> changes, int invitationEmails) {
@@ -214,7 +131,7 @@ public class InvitationService {
     }
 
     private RosterException rateLimited(int cap, int sentToday, int wanted) {
-        Instant midnight = today(clock.instant()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant midnight = Times.utcDay(clock.instant()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return new RosterException(ErrorCode.INVITE_RATE_LIMITED,
                 "This organization may send " + cap + " invitations a day; " + Math.max(0, cap - sentToday)
                         + " left today, " + wanted + " requested.", List.of(),
@@ -247,7 +164,7 @@ public class InvitationService {
                     .withEmailStatus(EmailStatus.SENT);
             commit(List.of(
                     Access.stillHolds(orgId, caller, Role.MANAGERS),
-                    new Change.CountInvites(orgId, today(now), 1, settings.invitesPerDay()),
+                    new Change.CountInvites(orgId, Times.utcDay(now), 1, settings.invitesPerDay()),
                     new Change.PutInvitation(next, invitation.version()),
                     Audits.entry(orgId, now, caller.userId(), AuditAction.INVITATION_RESENT, Audits.invitationTarget(next),
                             Map.of("expiresAt", Times.format(invitation.expiresAt())),
@@ -255,7 +172,7 @@ public class InvitationService {
             return next;
         });
         LOG.info("Org {}: invitation {} resent by {}", orgId, invitationId, caller.userId());
-        return new IssuedInvitation(deliver(renewed, token, true), settings.inviteUrl(token.raw()));
+        return deliver(new IssuedInvitation(renewed, settings.inviteUrl(token.raw())), true);
     }
 
     /** Withdraws a pending invitation and frees its seat. */
@@ -292,23 +209,24 @@ public class InvitationService {
      * Sends the email after the invitation is committed, so nobody is emailed a link that does not work. The
      * invitation was stored as SENT; only a failed send costs a second write, to record FAILED.
      */
-    private Invitation deliver(Invitation invitation, InvitationToken token, boolean resent) {
+    private IssuedInvitation deliver(IssuedInvitation issued, boolean resent) {
+        Invitation invitation = issued.invitation();
         try {
             String messageId = mailer.send(RosterEmails.invitation(
                     MimeMessage.address(invitation.orgName() + " via Roster", settings.mailFrom()),
                     invitation.email().value(), invitation.orgName(), invitation.invitedByName(),
-                    invitation.role().name(), settings.inviteUrl(token.raw()), invitation.expiresAt(), resent));
+                    invitation.role().name(), issued.inviteUrl(), invitation.expiresAt(), resent));
             LOG.info("Invitation {} emailed, message {}", invitation.id(), messageId);
-            return invitation;
+            return issued;
         } catch (MailDeliveryException e) {
             LOG.warn("Invitation {} of org {} could not be emailed: {}", invitation.id(), invitation.orgId(), e.getMessage());
             Invitation failed = invitation.withEmailStatus(EmailStatus.FAILED);
             try {
                 store.commit(List.of(new Change.PutInvitation(failed, invitation.version())));
-                return failed;
             } catch (ChangeRejected changedMeanwhile) {
-                return failed;
+                // Accepted or revoked meanwhile: its email status no longer matters.
             }
+            return new IssuedInvitation(failed, issued.inviteUrl());
         }
     }
 
@@ -342,25 +260,6 @@ public class InvitationService {
         }
         if (!errors.isEmpty()) {
             throw RosterException.invalid(errors);
-        }
-    }
-
-    private static LocalDate today(Instant now) {
-        return LocalDate.ofInstant(now, ZoneOffset.UTC);
-    }
-
-    private record Prepared(NewInvitation request, Invitation invitation, InvitationToken token, Member added,
-                            RosterException error) {
-        static Prepared issued(NewInvitation request, Invitation invitation, InvitationToken token) {
-            return new Prepared(request, invitation, token, null, null);
-        }
-
-        static Prepared added(NewInvitation request, Member member) {
-            return new Prepared(request, null, null, member, null);
-        }
-
-        static Prepared refused(NewInvitation request, RosterException error) {
-            return new Prepared(request, null, null, null, error);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.roster.core.usecase;
 
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.AccessGrant;
 import dev.roster.core.domain.AuditAction;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailClaim;
@@ -84,9 +85,9 @@ public class MemberService {
             if (!errors.isEmpty()) {
                 throw RosterException.invalid(errors);
             }
-            Member next = target.withAccess(role,
+            Member next = target.withAccess(new AccessGrant(role,
                     update.permissions() == null ? target.permissions() : List.copyOf(new LinkedHashSet<>(update.permissions())),
-                    update.workspaceIds() == null ? target.workspaceIds() : List.copyOf(workspaceIds));
+                    update.workspaceIds() == null ? target.workspaceIds() : List.copyOf(workspaceIds)));
             if (next.role() == target.role() && next.permissions().equals(target.permissions())
                     && next.workspaceIds().equals(target.workspaceIds())) {
                 return new Changed(target, target, actor);

@@ -9,7 +9,6 @@ import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.Ids;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.Member;
-import dev.roster.core.domain.MemberStatus;
 import dev.roster.core.domain.Org;
 import dev.roster.core.domain.Plan;
 import dev.roster.core.domain.Role;
@@ -59,13 +58,13 @@ public class OrgService {
         Instant now = Times.toMillis(clock.instant());
         Plan plan = settings.defaultPlan();
         Org org = new Org(Ids.newId(now), name, plan.name(), 0, plan.seatLimit(0), 1, 0, Billing.none(), caller.userId(), 0, now);
-        Member owner = new Member(org.id(), org.name(), caller.userId(), email, caller.name(), Role.OWNER, List.of(),
-                List.of(), MemberStatus.ACTIVE, now, null, now, 1);
+        UserProfile user = new UserProfile(caller.userId(), email, caller.name(), now);
+        Member owner = Member.owner(org, user, now);
         List<Change> changes = new ArrayList<>(List.of(
                 new Change.CreateOrg(org),
                 new Change.PutMember(owner, null),
                 new Change.PutEmailClaim(EmailClaim.member(org.id(), email, caller.userId()), null),
-                new Change.PutUser(new UserProfile(caller.userId(), email, caller.name(), now)),
+                new Change.PutUser(user),
                 Audits.entry(org.id(), now, caller.userId(), AuditAction.ORG_CREATED, "org:" + org.id(), Map.of(),
                         Map.of("name", org.name(), "plan", org.plan(), "ownerId", caller.userId()), requestId)));
         if (settings.oneOrgPerUser()) {

@@ -120,8 +120,7 @@ public class WorkspaceService {
         }
         for (Member member : store.membersGranted(orgId, workspaceId)) {
             count += dropGrant(member, Member.class, m -> m.workspaceIds().contains(workspaceId),
-                    m -> new Change.PutMember(m.withAccess(m.role(), m.permissions(), without(m.workspaceIds(), workspaceId)),
-                            m.version()));
+                    m -> new Change.PutMember(m.withWorkspaces(without(m.workspaceIds(), workspaceId)), m.version()));
         }
         return count;
     }

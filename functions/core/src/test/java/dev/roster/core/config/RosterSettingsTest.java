@@ -1,5 +1,6 @@
 package dev.roster.core.config;
 
+import dev.roster.core.domain.Plan;
 import io.micronaut.core.util.EnvironmentProperties;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +50,29 @@ class RosterSettingsTest {
         assertEquals("https://app.roster.test/invitations/T", s.inviteUrl("T"));
         assertFalse(s.oneOrgPerUser(), "membership policies are off unless set");
         assertFalse(s.addExistingUsersDirectly());
+    }
+
+    @Test
+    void theBuiltInPlansAreTheContractsPlans() {
+        RosterSettings s = settings(c -> { });
+        assertEquals(Set.of("FREE", "STARTER", "PRO", "FOUNDER", "ENTERPRISE"), s.planNames());
+        assertEquals(new Plan("FREE", 1, false, false, 1), s.planOf("FREE"));
+        assertEquals(new Plan("STARTER", 5, true, false, 10), s.planOf("STARTER"));
+        assertEquals(new Plan("PRO", 10, true, true, 10), s.planOf("PRO"));
+        assertEquals(new Plan("FOUNDER", 25, true, true, 10), s.planOf("FOUNDER"));
+        assertEquals(new Plan("ENTERPRISE", null, true, false, 10), s.planOf("ENTERPRISE"));
+        assertEquals(List.of("billing", "crm", "invoicing", "proposals", "scheduling", "dispatch", "knowledge", "leads",
+                "handoffs"), List.copyOf(s.permissionCatalog()));
+    }
+
+    @Test
+    void aBlankPlanTableOrPermissionCatalogMeansTheBuiltInOne() {
+        RosterSettings s = settings(c -> {
+            c.setPlans(" ");
+            c.setPermissions("");
+        });
+        assertEquals(settings(c -> { }).planNames(), s.planNames());
+        assertEquals(settings(c -> { }).permissionCatalog(), s.permissionCatalog());
     }
 
     @ParameterizedTest
