@@ -76,6 +76,8 @@ class FunctionPoliciesIT {
                     + "SnapStart snapshot; this tier takes no snapshot (the bench's primed runs make the call)",
             "events:DescribeEventBus", "the EventBridge adapter's warm-up, run only before the SnapStart snapshot");
 
+    private static final Set<String> READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
+
     /** Actions AWS authorizes on no resource narrower than {@code *}. */
     static final Set<String> STAR_ONLY = Set.of("ses:GetAccount");
 
@@ -150,8 +152,8 @@ class FunctionPoliciesIT {
             running.put(function.logicalId(), start(function.logicalId(), Map.of("ROSTER_RESEND_COOLDOWN", "PT1S")));
         }
         report.append("# AWS calls per step\n\nWritten by FunctionPoliciesIT: each step, the function that served it, its "
-                + "AWS requests and the DynamoDB capacity units they consumed (DynamoDB Local's report).\n\n"
-                + "| step | function | AWS requests | DynamoDB capacity units |\n|---|---|---|---:|\n");
+                + "AWS requests and the DynamoDB read and write capacity units they consumed, as DynamoDB Local reports them.\n\n"
+                + "| step | function | AWS requests | read units | write units |\n|---|---|---|---:|---:|\n");
     }
 
     @AfterAll
@@ -479,19 +481,22 @@ class FunctionPoliciesIT {
         int from = logLines.getOrDefault(function, 0);
         logLines.put(function, lines.size());
         Map<String, Integer> requests = new LinkedHashMap<>();
-        double capacity = 0;
+        double read = 0;
+        double written = 0;
         for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
             String[] parts = line.split("\t");
             if (parts[0].equals("call")) {
                 requests.merge(parts[2], 1, Integer::sum);
+            } else if (parts[0].equals("capacity") && READS.contains(parts[1])) {
+                read += Double.parseDouble(parts[2]);
             } else if (parts[0].equals("capacity")) {
-                capacity += Double.parseDouble(parts[2]);
+                written += Double.parseDouble(parts[2]);
             }
         }
         String calls = requests.isEmpty() ? "none" : requests.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(" + "));
         report.append("| ").append(step).append(" | ").append(function).append(" | ").append(calls).append(" | ")
-                .append(String.format(Locale.ROOT, "%.1f", capacity)).append(" |\n");
+                .append(String.format(Locale.ROOT, "%.1f | %.1f", read, written)).append(" |\n");
     }
 
     // --- requests ---------------------------------------------------------------------------------------------
