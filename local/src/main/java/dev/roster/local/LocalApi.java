@@ -182,6 +182,7 @@ public final class LocalApi implements AutoCloseable {
         LocalApi api = new LocalApi(server, executor, context, dynamo, routes, handlers, scheduled, authorizer, mailDir);
         api.startStreams(options.template(), table, dynamoEndpoint);
         server.createContext("/", api::handle);
+        server.createContext("/problems/", ProblemDocs.besideTemplate(options.template()));
         server.setExecutor(executor);
         server.start();
         return api;

@@ -16,7 +16,7 @@ public final class Problems {
 
     public static ProblemJson of(RosterException e) {
         ErrorCode code = e.code();
-        return new ProblemJson("https://roster.dev/problems/" + code.name().toLowerCase().replace('_', '-'),
+        return new ProblemJson("/problems/" + code.name().toLowerCase().replace('_', '-'),
                 code.title(), code.status(), e.getMessage(), code.name(),
                 e.fieldErrors().isEmpty() ? null : e.fieldErrors().stream()
                         .map(f -> new ProblemJson.FieldProblem(f.field(), f.message())).toList());
