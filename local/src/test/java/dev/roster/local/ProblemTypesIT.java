@@ -3,10 +3,8 @@ package dev.roster.local;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
 import dev.roster.http.Problems;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,22 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every problem's type resolves, against the API, to the description of its code, for anyone. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProblemTypesIT {
 
-    private LocalApi local;
-    private ApiClient api;
-
-    @BeforeAll
-    void start() throws Exception {
-        local = TestStack.start(Map.of());
-        api = new ApiClient(local.baseUri());
-    }
-
-    @AfterAll
-    void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.forClass(Map.of());
+    private final ApiClient api = stack.api();
+    private final LocalApi local = stack.local();
 
     @ParameterizedTest
     @EnumSource(ErrorCode.class)
