@@ -312,7 +312,7 @@ public final class LocalApi implements AutoCloseable {
             if (method.equals("GET") && path.equals("/_local/health")) {
                 sendJson(exchange, 200, Map.of("status", "ok"));
             } else if (method.equals("POST") && path.equals("/_local/token")) {
-                JsonInput input = JsonInput.object(json, body, Set.of("email", "name", "sub", "emailVerified"));
+                JsonInput input = JsonInput.object(body, Set.of("email", "name", "sub", "emailVerified"));
                 String email = input.string("email", true, 320);
                 String name = input.string("name", false, 200);
                 String sub = input.string("sub", false, 128);
@@ -332,7 +332,7 @@ public final class LocalApi implements AutoCloseable {
             } else if (method.equals("POST") && PLAN_ROUTE.matcher(path).matches()) {
                 Matcher m = PLAN_ROUTE.matcher(path);
                 m.matches();
-                JsonInput input = JsonInput.object(json, body, Set.of("plan", "extraSeats"));
+                JsonInput input = JsonInput.object(body, Set.of("plan", "extraSeats"));
                 String plan = input.string("plan", true, 40);
                 Integer extraSeats = input.integer("extraSeats", 0, 100_000);
                 input.done();

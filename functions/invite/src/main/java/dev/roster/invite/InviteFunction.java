@@ -47,7 +47,7 @@ public class InviteFunction extends ApiFunction {
 
     private ApiResponse invite(ApiRequest request) {
         var caller = request.requireCaller();
-        JsonInput input = JsonInput.object(json, request.body(), InvitationRequests.ALL_FIELDS);
+        JsonInput input = JsonInput.object(request.body(), InvitationRequests.ALL_FIELDS);
         boolean bulk = InvitationRequests.isBulk(input);
         List<InviteOutcome> outcomes = invitations.invite(caller, request.path("orgId"),
                 InvitationRequests.read(input, bulk), bulk, request.requestId());

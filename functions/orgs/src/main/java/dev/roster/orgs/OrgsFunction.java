@@ -144,7 +144,7 @@ public class OrgsFunction extends ApiFunction {
 
     /** A body of just {@code {"name"}}: 1 to 100 printable characters, trimmed. */
     private String name(ApiRequest request) {
-        JsonInput input = JsonInput.object(json, request.body(), Set.of("name"));
+        JsonInput input = JsonInput.object(request.body(), Set.of("name"));
         String name = input.string("name", true, 100);
         if (name != null && (name.isBlank() || name.chars().anyMatch(Character::isISOControl))) {
             input.reject("name", "must be 1 to 100 printable characters");

@@ -37,12 +37,12 @@ public class RoleChangeFunction extends ApiFunction {
         return Map.of(
                 "PATCH /orgs/{orgId}/members/{userId}", this::update,
                 "POST /orgs/{orgId}/members/{userId}/suspend", r -> {
-                    JsonInput.none(json, r.body());
+                    JsonInput.none(r.body());
                     return ApiResponse.ok(Representations.member(
                             members.suspend(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId())));
                 },
                 "POST /orgs/{orgId}/members/{userId}/reactivate", r -> {
-                    JsonInput.none(json, r.body());
+                    JsonInput.none(r.body());
                     return ApiResponse.ok(Representations.member(
                             members.reactivate(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId())));
                 },
@@ -51,7 +51,7 @@ public class RoleChangeFunction extends ApiFunction {
                     return ApiResponse.noContent();
                 },
                 "POST /orgs/{orgId}/leave", r -> {
-                    JsonInput.none(json, r.body());
+                    JsonInput.none(r.body());
                     members.leave(r.requireCaller(), r.path("orgId"), r.requestId());
                     return ApiResponse.noContent();
                 },
@@ -60,7 +60,7 @@ public class RoleChangeFunction extends ApiFunction {
 
     private ApiResponse update(ApiRequest request) {
         var caller = request.requireCaller();
-        JsonInput input = JsonInput.object(json, request.body(), UPDATE_FIELDS);
+        JsonInput input = JsonInput.object(request.body(), UPDATE_FIELDS);
         Role role = null;
         String rawRole = input.string("role", false, 20);
         if (rawRole != null) {
@@ -79,7 +79,7 @@ public class RoleChangeFunction extends ApiFunction {
 
     private ApiResponse transfer(ApiRequest request) {
         var caller = request.requireCaller();
-        JsonInput input = JsonInput.object(json, request.body(), Set.of("userId"));
+        JsonInput input = JsonInput.object(request.body(), Set.of("userId"));
         String userId = input.string("userId", true, 128);
         input.done();
         return ApiResponse.ok(Representations.transfer(
