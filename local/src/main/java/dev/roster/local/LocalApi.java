@@ -343,7 +343,7 @@ public final class LocalApi implements AutoCloseable {
                 throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "No development route " + method + " " + path + ".");
             }
         } catch (RosterException e) {
-            var problem = Problems.of(e);
+            var problem = Problems.of(e, java.util.UUID.randomUUID().toString());
             send(exchange, problem.status(), "application/problem+json", json.writeValueAsBytes(problem));
         }
     }

@@ -49,10 +49,10 @@ public final class ApiRouter {
             return respond(route.handle(request.get()));
         } catch (RosterException e) {
             LOG.info("Answered {} {}: {}", e.code().status(), e.code(), e.getMessage());
-            return problem(e);
+            return problem(e, requestId);
         } catch (RuntimeException e) {
             LOG.error("Unhandled failure", e);
-            return problem(Problems.unexpected(e));
+            return problem(Problems.unexpected(e), requestId);
         } finally {
             MDC.clear();
         }
@@ -92,12 +92,12 @@ public final class ApiRouter {
                 .withBody(write(response.body())).build();
     }
 
-    private APIGatewayV2HTTPResponse problem(RosterException e) {
+    private APIGatewayV2HTTPResponse problem(RosterException e, String requestId) {
         Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/problem+json"));
         if (e.retryAfter() != null) {
             headers.put("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
-        ProblemJson body = Problems.of(e);
+        ProblemJson body = Problems.of(e, requestId);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(body.status()).withHeaders(headers)
                 .withBody(write(body)).build();
     }

@@ -60,16 +60,17 @@ public class InviteFunction extends ApiFunction {
                     ? new Representations.AddedJson(Representations.member(only.added()), true)
                     : Representations.issued(only.issued()));
         }
-        List<Representations.BulkItemJson> results = outcomes.stream().map(InviteFunction::bulkItem).toList();
+        List<Representations.BulkItemJson> results = outcomes.stream().map(o -> bulkItem(o, request.requestId())).toList();
         int created = (int) outcomes.stream().filter(o -> o.error() == null).count();
         var body = new Representations.BulkJson(created, outcomes.size() - created, results);
         return created > 0 ? ApiResponse.created(body) : ApiResponse.ok(body);
     }
 
-    private static Representations.BulkItemJson bulkItem(InviteOutcome o) {
+    private static Representations.BulkItemJson bulkItem(InviteOutcome o, String requestId) {
         String email = o.email().value();
         if (o.error() != null) {
-            return new Representations.BulkItemJson(email, o.error().code().status(), null, null, null, Problems.of(o.error()));
+            return new Representations.BulkItemJson(email, o.error().code().status(), null, null, null,
+                    Problems.of(o.error(), requestId));
         }
         if (o.added() != null) {
             return new Representations.BulkItemJson(email, 201, null, null, Representations.member(o.added()), null);
