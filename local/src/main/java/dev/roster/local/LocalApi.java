@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.roster.core.config.InvalidConfigurationException;
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import dev.roster.core.usecase.BillingService;
+import dev.roster.http.IdParameter;
 import dev.roster.http.JsonInput;
 import dev.roster.http.Problems;
 import dev.roster.http.json.Representations;
@@ -315,10 +317,13 @@ public final class LocalApi implements AutoCloseable {
                 JsonInput input = JsonInput.object(body, Set.of("email", "name", "sub", "emailVerified"));
                 String email = input.string("email", true, 320);
                 String name = input.string("name", false, 200);
-                String sub = input.string("sub", false, 128);
+                String sub = input.string("sub", false, Caller.MAX_USER_ID_LENGTH);
                 Boolean verified = input.bool("emailVerified");
                 if (email != null && EmailAddress.parse(email).isEmpty()) {
                     input.reject("email", "must be an email address");
+                }
+                if (sub != null && !Caller.isPossibleUserId(sub)) {
+                    input.reject("sub", "must be 1 to " + Caller.MAX_USER_ID_LENGTH + " printable ASCII characters, as an OpenID sub is");
                 }
                 input.done();
                 String token = authorizer.issue(email.trim(), name, sub, verified == null || verified);
@@ -336,7 +341,7 @@ public final class LocalApi implements AutoCloseable {
                 String plan = input.string("plan", true, 40);
                 Integer extraSeats = input.integer("extraSeats", 0, 100_000);
                 input.done();
-                var org = context.getBean(BillingService.class).applyPlan(m.group(1), plan,
+                var org = context.getBean(BillingService.class).applyPlan(IdParameter.ORG_ID.require(m.group(1)), plan,
                         extraSeats == null ? 0 : extraSeats, "system:local", "local");
                 sendJson(exchange, 200, Representations.org(org));
             } else {

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ApiRouterTest {
@@ -45,5 +46,38 @@ class ApiRouterTest {
         assertEquals(500, res.getStatusCode());
         assertTrue(res.getBody().contains("\"requestId\":\"" + REQUEST_ID + "\""), res.getBody());
         assertFalse(res.getBody().contains("IllegalStateException") || res.getBody().contains("dev.roster"), res.getBody());
+    }
+
+    private static APIGatewayV2HTTPResponse answer(String routeKey, Map<String, String> path, ApiFunction.Route route) {
+        ApiRouter router = new ApiRouter(Map.of(routeKey, route), JsonMapper.createDefault());
+        return router.handle(routeKey, REQUEST_ID, () ->
+                new ApiRequest(routeKey, path, Map.of(), Map.of(), new byte[0], Optional.empty(), REQUEST_ID));
+    }
+
+    @Test
+    void aPathIdThatCannotBeOursIs404OfItsKindBeforeTheRouteRuns() {
+        String routeKey = "DELETE /orgs/{orgId}/workspaces/{workspaceId}";
+        ApiFunction.Route mustNotRun = r -> {
+            throw new AssertionError("the route ran with " + r.pathParameters());
+        };
+        APIGatewayV2HTTPResponse res = answer(routeKey, Map.of("orgId", "01JORG", "workspaceId", "W".repeat(2000)), mustNotRun);
+        assertEquals(404, res.getStatusCode());
+        assertTrue(res.getBody().contains("\"code\":\"WORKSPACE_NOT_FOUND\""), res.getBody());
+
+        APIGatewayV2HTTPResponse both = answer(routeKey, Map.of("orgId", "O".repeat(2000), "workspaceId", "%zz"), mustNotRun);
+        assertTrue(both.getBody().contains("\"code\":\"ORG_NOT_FOUND\""), "the org is checked first: " + both.getBody());
+    }
+
+    @Test
+    void possibleIdsReachTheRoute() {
+        APIGatewayV2HTTPResponse res = answer("GET /orgs/{orgId}/members/{userId}",
+                Map.of("orgId", "01JORG", "userId", "auth0|5f7c8ec7c33c6c004bbafe82"), r -> ApiResponse.noContent());
+        assertEquals(204, res.getStatusCode());
+    }
+
+    @Test
+    void aRouteWithAPathParameterNoIdParameterDescribesDoesNotStart() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new ApiRouter(Map.of("GET /orgs/{orgId}/things/{thingId}", r -> ApiResponse.noContent()), JsonMapper.createDefault()));
     }
 }

@@ -15,6 +15,7 @@ import dev.roster.core.usecase.WorkspaceService;
 import dev.roster.http.ApiFunction;
 import dev.roster.http.ApiRequest;
 import dev.roster.http.ApiResponse;
+import dev.roster.http.IdParameter;
 import dev.roster.http.JsonInput;
 import dev.roster.http.Paging;
 import dev.roster.http.json.Representations;
@@ -82,7 +83,7 @@ public class OrgsFunction extends ApiFunction {
                 },
                 "GET /orgs/{orgId}/audit", this::audit,
                 "GET /orgs/{orgId}/access", r -> ApiResponse.ok(Representations.access(access.check(r.requireCaller(),
-                        r.path("orgId"), r.query("workspaceId").orElse(null), r.query("permission").orElse(null)))));
+                        r.path("orgId"), r.queryId(IdParameter.WORKSPACE_ID).orElse(null), r.query("permission").orElse(null)))));
     }
 
     private ApiResponse createOrg(ApiRequest request) {

@@ -1,5 +1,6 @@
 package dev.roster.rolechange;
 
+import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.Role;
 import dev.roster.core.usecase.MemberService;
 import dev.roster.core.usecase.MemberUpdate;
@@ -80,7 +81,7 @@ public class RoleChangeFunction extends ApiFunction {
     private ApiResponse transfer(ApiRequest request) {
         var caller = request.requireCaller();
         JsonInput input = JsonInput.object(request.body(), Set.of("userId"));
-        String userId = input.string("userId", true, 128);
+        String userId = input.string("userId", true, Caller.MAX_USER_ID_LENGTH);
         input.done();
         return ApiResponse.ok(Representations.transfer(
                 members.transferOwnership(caller, request.path("orgId"), userId.trim(), request.requestId())));
