@@ -37,9 +37,13 @@ public class InviteFunction extends ApiFunction {
                 "GET /orgs/{orgId}/invitations", r -> ApiResponse.ok(Representations.page(invitations.list(
                         r.requireCaller(), r.path("orgId"), Paging.enumParameter(r, "status", InvitationStatus.class),
                         Paging.cursor(r), Paging.limit(r)), Representations::invitation)),
-                "POST /orgs/{orgId}/invitations/{invitationId}/resend", r -> ApiResponse.ok(Representations.issued(
-                        invitations.resend(r.requireCaller(), r.path("orgId"), r.path("invitationId"), r.requestId()))),
+                "POST /orgs/{orgId}/invitations/{invitationId}/resend", r -> {
+                    JsonInput.none(r.body());
+                    return ApiResponse.ok(Representations.issued(
+                            invitations.resend(r.requireCaller(), r.path("orgId"), r.path("invitationId"), r.requestId())));
+                },
                 "DELETE /orgs/{orgId}/invitations/{invitationId}", r -> {
+                    JsonInput.none(r.body());
                     invitations.revoke(r.requireCaller(), r.path("orgId"), r.path("invitationId"), r.requestId());
                     return ApiResponse.noContent();
                 });

@@ -78,6 +78,7 @@ public class OrgsFunction extends ApiFunction {
                 "GET /orgs/{orgId}/workspaces", r -> ApiResponse.ok(Representations.page(workspaces.list(
                         r.requireCaller(), r.path("orgId"), Paging.cursor(r), Paging.limit(r)), Representations::workspace)),
                 "DELETE /orgs/{orgId}/workspaces/{workspaceId}", r -> {
+                    JsonInput.none(r.body());
                     workspaces.delete(r.requireCaller(), r.path("orgId"), r.path("workspaceId"), r.requestId());
                     return ApiResponse.noContent();
                 },

@@ -48,6 +48,7 @@ public class RoleChangeFunction extends ApiFunction {
                             members.reactivate(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId())));
                 },
                 "DELETE /orgs/{orgId}/members/{userId}", r -> {
+                    JsonInput.none(r.body());
                     members.remove(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId());
                     return ApiResponse.noContent();
                 },
