@@ -125,8 +125,7 @@ public class DynamoRosterStore implements RosterStore {
     @Override
     public Page<Member> members(String orgId, String status, String cursor, int limit) {
         String pk = org(orgId);
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit)
-                .exclusiveStartKey(Cursors.decode(cursor, PK, pk));
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit);
         Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#sk", SK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk),
                 ":prefix", AttributeValue.fromS(MEMBER_PREFIX)));
@@ -136,37 +135,44 @@ public class DynamoRosterStore implements RosterStore {
             values.put(":status", AttributeValue.fromS(status));
             query.filterExpression("#status = :status");
         }
-        return page(query.expressionAttributeNames(names).expressionAttributeValues(values).build(), ItemMapper::member);
+        return page(query.expressionAttributeNames(names).expressionAttributeValues(values),
+                new Cursors.Scope("members", Map.of(PK, Cursors.equalTo(pk), SK, Cursors.startsWith(MEMBER_PREFIX))),
+                cursor, ItemMapper::member);
     }
 
     @Override
     public Page<Invitation> invitations(String orgId, InvitationStatus status, String cursor, int limit) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit).scanIndexForward(false);
+        String pk = org(orgId);
         if (status == null) {
-            String pk = org(orgId);
             query.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                     .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
-                            ":prefix", AttributeValue.fromS(INVITATION_PREFIX)))
-                    .exclusiveStartKey(Cursors.decode(cursor, PK, pk));
-        } else {
-            String pk = invitationsByStatus(orgId, status);
-            query.indexName(GSI2).keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", GSI2PK))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-                    .exclusiveStartKey(Cursors.decode(cursor, GSI2PK, pk));
+                            ":prefix", AttributeValue.fromS(INVITATION_PREFIX)));
+            return page(query, new Cursors.Scope("invitations",
+                    Map.of(PK, Cursors.equalTo(pk), SK, Cursors.startsWith(INVITATION_PREFIX))), cursor, ItemMapper::invitation);
         }
-        return page(query.build(), ItemMapper::invitation);
+        String statusPk = invitationsByStatus(orgId, status);
+        query.indexName(GSI2).keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", GSI2PK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(statusPk)));
+        return page(query, new Cursors.Scope("invitations-by-status", Map.of(
+                PK, Cursors.equalTo(pk), SK, Cursors.startsWith(INVITATION_PREFIX),
+                GSI2PK, Cursors.equalTo(statusPk), GSI2SK, Cursors.any())), cursor, ItemMapper::invitation);
     }
 
     @Override
     public Page<Invitation> dueInvitations(java.time.Instant now, String cursor, int limit) {
+        String bound = expiryBound(now);
         return page(QueryRequest.builder().tableName(table).indexName(GSI3).limit(limit)
                 .keyConditionExpression("#pk = :pk AND #sk < :bound")
                 .expressionAttributeNames(Map.of("#pk", GSI3PK, "#sk", GSI3SK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(EXPIRY_PK),
-                        ":bound", AttributeValue.fromS(expiryBound(now))))
-                .exclusiveStartKey(Cursors.decode(cursor, GSI3PK, EXPIRY_PK)).build(), ItemMapper::invitation);
+                        ":bound", AttributeValue.fromS(bound))),
+                new Cursors.Scope("due-invitations", Map.of(PK, Cursors.startsWith(ORG_PREFIX),
+                        SK, Cursors.startsWith(INVITATION_PREFIX), GSI3PK, Cursors.equalTo(EXPIRY_PK),
+                        GSI3SK, Cursors.below(bound))),
+                cursor, ItemMapper::invitation);
     }
 
     @Override
@@ -176,8 +182,9 @@ public class DynamoRosterStore implements RosterStore {
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
-                        ":prefix", AttributeValue.fromS(WORKSPACE_PREFIX)))
-                .exclusiveStartKey(Cursors.decode(cursor, PK, pk)).build(), ItemMapper::workspace);
+                        ":prefix", AttributeValue.fromS(WORKSPACE_PREFIX))),
+                new Cursors.Scope("workspaces", Map.of(PK, Cursors.equalTo(pk), SK, Cursors.startsWith(WORKSPACE_PREFIX))),
+                cursor, ItemMapper::workspace);
     }
 
     @Override
@@ -235,10 +242,11 @@ public class DynamoRosterStore implements RosterStore {
     public Page<AuditEntry> audit(String orgId, String actor, String action, java.time.Instant from,
                                   java.time.Instant to, String cursor, int limit) {
         String pk = org(orgId);
+        String low = from == null ? AUDIT_PREFIX : auditFrom(from);
+        String high = to == null ? AUDIT_PREFIX + "~" : auditTo(to);
         Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#sk", SK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk),
-                ":from", AttributeValue.fromS(from == null ? AUDIT_PREFIX : auditFrom(from)),
-                ":to", AttributeValue.fromS(to == null ? AUDIT_PREFIX + "~" : auditTo(to))));
+                ":from", AttributeValue.fromS(low), ":to", AttributeValue.fromS(high)));
         List<String> filters = new ArrayList<>();
         if (actor != null) {
             names.put("#actor", "actor");
@@ -252,12 +260,12 @@ public class DynamoRosterStore implements RosterStore {
         }
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit).scanIndexForward(false)
                 .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
-                .expressionAttributeNames(names).expressionAttributeValues(values)
-                .exclusiveStartKey(Cursors.decode(cursor, PK, pk));
+                .expressionAttributeNames(names).expressionAttributeValues(values);
         if (!filters.isEmpty()) {
             query.filterExpression(String.join(" AND ", filters));
         }
-        return page(query.build(), ItemMapper::audit);
+        return page(query, new Cursors.Scope("audit", Map.of(PK, Cursors.equalTo(pk), SK, Cursors.between(low, high))),
+                cursor, ItemMapper::audit);
     }
 
     @Override
@@ -279,10 +287,12 @@ public class DynamoRosterStore implements RosterStore {
                 .build(), ItemMapper::member);
     }
 
-    private <T> Page<T> page(QueryRequest query, Function<Map<String, AttributeValue>, T> mapper) {
-        QueryResponse response = dynamo.query(query);
+    /** One page of {@code query} from {@code cursor}, which must have come from the same list ({@code scope}). */
+    private <T> Page<T> page(QueryRequest.Builder query, Cursors.Scope scope, String cursor,
+                             Function<Map<String, AttributeValue>, T> mapper) {
+        QueryResponse response = dynamo.query(query.exclusiveStartKey(Cursors.decode(cursor, scope)).build());
         return new Page<>(response.items().stream().map(mapper).toList(),
-                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey(), scope) : null);
     }
 
     // --- the one write ---------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ public final class Keys {
     /** The table's TTL attribute, epoch seconds. */
     public static final String TTL = "ttl";
 
+    static final String ORG_PREFIX = "ORG#";
     static final String ORG_SK = "ORG";
     static final String MEMBER_PREFIX = "MEMBER#";
     static final String INVITATION_PREFIX = "INVITATION#";
@@ -45,7 +46,7 @@ public final class Keys {
     }
 
     public static String org(String orgId) {
-        return "ORG#" + orgId;
+        return ORG_PREFIX + orgId;
     }
 
     public static String member(String userId) {
