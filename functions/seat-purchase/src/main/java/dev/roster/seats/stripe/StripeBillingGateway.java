@@ -112,6 +112,10 @@ public class StripeBillingGateway implements BillingGateway {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             throw new RosterException(ErrorCode.INVALID_SIGNATURE, "The Stripe-Signature header is missing.");
         }
+        if (!StripeSignatureHeader.isWellFormed(signatureHeader)) {
+            throw new RosterException(ErrorCode.INVALID_SIGNATURE,
+                    "The Stripe-Signature header is not of the form t=<seconds>,v1=<signature>.");
+        }
         String body = new String(payload, StandardCharsets.UTF_8);
         try {
             Webhook.Signature.verifyHeader(body, signatureHeader, webhookSecret, SIGNATURE_TOLERANCE_SECONDS, clock);

@@ -112,7 +112,8 @@ class StripeBillingGatewayTest {
         long now = NOW.getEpochSecond();
 
         assertEquals("sub_1", gateway().verifiedEvent(body, sign(payload, now - 300)).subscriptionId());
-        for (String header : new String[]{sign(payload, now - 301), sign(payload + " ", now), "t=" + now + ",v0=abc", ""}) {
+        for (String header : new String[]{sign(payload, now - 301), sign(payload + " ", now), "t=" + now + ",v0=abc", "",
+                sign(payload, now).replace("t=" + now, "t=99999999999999999999999"), sign(payload, now).replace("t=" + now, "t=now")}) {
             RosterException e = assertThrows(RosterException.class, () -> gateway().verifiedEvent(body, header), header);
             assertEquals(ErrorCode.INVALID_SIGNATURE, e.code());
         }
