@@ -38,6 +38,8 @@ import java.util.Set;
 public class OrgsFunction extends ApiFunction {
 
     private static final String CREATE_ORG = "POST /orgs";
+    private static final Instant FIRST_AUDIT_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_AUDIT_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
 
     @Inject
     OrgService orgs;
@@ -129,11 +131,17 @@ public class OrgsFunction extends ApiFunction {
         if (raw == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(raw);
+            instant = Instant.parse(raw);
         } catch (DateTimeParseException e) {
-            throw RosterException.invalid(name, "must be an ISO-8601 UTC time such as 2026-11-22T10:00:00Z");
+            instant = null;
         }
+        // Audit keys hold four-digit years, so that they sort as strings in time order; other years have no key.
+        if (instant == null || instant.isBefore(FIRST_AUDIT_TIME) || instant.isAfter(LAST_AUDIT_TIME)) {
+            throw RosterException.invalid(name, "must be an ISO-8601 UTC time from year 0001 to 9999 such as 2026-11-22T10:00:00Z");
+        }
+        return instant;
     }
 
     private String jsonText(Map<String, Object> value) {
