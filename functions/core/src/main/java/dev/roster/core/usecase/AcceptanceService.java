@@ -31,7 +31,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The invitee's side of an invitation: preview, accept, decline. */
