@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Builds the payload-2.0 event API Gateway sends for an HTTP API request, as JSON, and reads the function's
@@ -32,9 +31,15 @@ public final class HttpApiEventFactory {
         this.json = json;
     }
 
-    /** The request as an HTTP request arrived. */
+    /** The request as an HTTP request arrived, with the id API Gateway gives each request. */
     public record Incoming(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
-                    String sourceIp) {
+                           String sourceIp, String requestId) {
+
+        /** The first value of a header, its name matched case-insensitively; null if absent. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty())
+                    .map(h -> h.getValue().get(0)).findFirst().orElse(null);
+        }
     }
 
     /** The response as API Gateway returns it. */
@@ -69,7 +74,7 @@ public final class HttpApiEventFactory {
         context.put("domainName", headers.getOrDefault("host", "localhost"));
         context.put("domainPrefix", headers.getOrDefault("host", "localhost").split("[.:]")[0]);
         context.put("http", http);
-        context.put("requestId", UUID.randomUUID().toString());
+        context.put("requestId", in.requestId());
         context.put("routeKey", routeKey);
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(now));

@@ -1,9 +1,8 @@
 package dev.roster.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.roster.core.config.InvalidConfigurationException;
 import dev.roster.core.config.RosterSettings;
+import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
@@ -13,9 +12,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import dev.roster.core.usecase.BillingService;
+import dev.roster.http.IdParameter;
 import dev.roster.http.JsonInput;
-import dev.roster.http.Problems;
 import dev.roster.http.json.Representations;
+import dev.roster.local.HttpApiEventFactory.Incoming;
+import dev.roster.local.HttpApiEventFactory.Outgoing;
 import dev.roster.local.TemplateRoutes.RouteDef;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
@@ -25,8 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,8 +39,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,8 +58,7 @@ public final class LocalApi implements AutoCloseable {
     /** API Gateway's own payload limit; the functions enforce their smaller one. */
     private static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LocalHttpServer server;
     private final ApplicationContext context;
     private final EmbeddedDynamo dynamo;
     private final List<RouteDef> routes;
@@ -73,17 +69,17 @@ public final class LocalApi implements AutoCloseable {
     private final JsonMapper json;
     private final Clock clock;
     private final Path mailDir;
+    private final ProblemDocs problemDocs;
     private final Path eventsFile;
     private final boolean stripeConfigured;
     private final List<StreamPoller> pollers = new java.util.ArrayList<>();
 
-    private LocalApi(HttpServer server, ExecutorService executor, ApplicationContext context, EmbeddedDynamo dynamo,
+    private LocalApi(LocalHttpServer server, ApplicationContext context, EmbeddedDynamo dynamo,
                      List<RouteDef> routes,
                      Map<String, MicronautRequestHandler<?, ?>> handlers,
                      Map<String, MicronautRequestHandler<Map<String, Object>, ?>> scheduled, LocalAuthorizer authorizer,
-                     Path mailDir) {
+                     Path mailDir, ProblemDocs problemDocs) {
         this.server = server;
-        this.executor = executor;
         this.context = context;
         this.dynamo = dynamo;
         this.routes = routes;
@@ -94,6 +90,7 @@ public final class LocalApi implements AutoCloseable {
         this.events = new HttpApiEventFactory(json);
         this.authorizer = authorizer;
         this.mailDir = mailDir;
+        this.problemDocs = problemDocs;
         this.eventsFile = mailDir.resolveSibling("events.jsonl");
         this.stripeConfigured = !LOCAL_STRIPE_API_KEY.equals(context.getProperty("stripe.api-key", String.class).orElse(""));
     }
@@ -118,8 +115,8 @@ public final class LocalApi implements AutoCloseable {
                 ? EmbeddedDynamo.start(options.persistTable() ? options.dataDir().resolve("dynamodb") : null) : null;
         String dynamoEndpoint = dynamo != null ? dynamo.endpoint().toString() : options.dynamoEndpoint();
 
-        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", options.port()), 200);
-        int port = server.getAddress().getPort();
+        LocalHttpServer server = LocalHttpServer.bind(options.port());
+        int port = server.port();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("ROSTER_TABLE", "roster");
         settings.put("ROSTER_MAIL_FROM", "no-reply@roster.localhost");
@@ -155,6 +152,7 @@ public final class LocalApi implements AutoCloseable {
             while (cause.getCause() != null && !(cause instanceof InvalidConfigurationException)) {
                 cause = cause.getCause();
             }
+            server.close();
             if (dynamo != null) {
                 dynamo.close();
             }
@@ -178,13 +176,10 @@ public final class LocalApi implements AutoCloseable {
             scheduled.put(function.function(), instantiate(function.handler(), context));
         }
         LocalAuthorizer authorizer = new LocalAuthorizer(secret(options), context.getBean(JsonMapper.class), clock);
-        ExecutorService executor = Executors.newFixedThreadPool(32);
-        LocalApi api = new LocalApi(server, executor, context, dynamo, routes, handlers, scheduled, authorizer, mailDir);
+        LocalApi api = new LocalApi(server, context, dynamo, routes, handlers, scheduled, authorizer, mailDir,
+                ProblemDocs.besideTemplate(options.template()));
         api.startStreams(options.template(), table, dynamoEndpoint);
-        server.createContext("/", api::handle);
-        server.createContext("/problems/", ProblemDocs.besideTemplate(options.template()));
-        server.setExecutor(executor);
-        server.start();
+        server.start(api.json, GATEWAY_MAX_BODY, api::answer);
         return api;
     }
 
@@ -210,7 +205,7 @@ public final class LocalApi implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI baseUri() {
@@ -247,8 +242,7 @@ public final class LocalApi implements AutoCloseable {
     @Override
     public void close() {
         pollers.forEach(StreamPoller::close);
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
         context.close();
         if (dynamo != null) {
             try {
@@ -261,113 +255,94 @@ public final class LocalApi implements AutoCloseable {
 
     // --- request handling ------------------------------------------------------------------------------------
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String path = exchange.getRequestURI().getRawPath();
-            byte[] body = exchange.getRequestBody().readNBytes(GATEWAY_MAX_BODY + 1);
-            if (body.length > GATEWAY_MAX_BODY) {
-                send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}");
-                return;
-            }
-            if (path.startsWith("/_local/")) {
-                developmentRoute(exchange, method, path, body);
-                return;
-            }
-            for (RouteDef route : routes) {
-                Map<String, String> parameters = route.match(method, path);
-                if (parameters != null) {
-                    invoke(exchange, route, parameters, body);
-                    return;
-                }
-            }
-            send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
-        } catch (RuntimeException e) {
-            LOG.error("Local API failure", e);
-            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+    /** One request, as {@link LocalHttpServer} hands it over; a problem thrown here is answered as problem+json. */
+    private Outgoing answer(Incoming in) throws IOException {
+        String method = in.method().toUpperCase(Locale.ROOT);
+        if (in.body().length > GATEWAY_MAX_BODY) {
+            throw new RosterException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body is over the " + GATEWAY_MAX_BODY + " bytes API Gateway passes on.");
         }
+        if (in.rawPath().startsWith("/_local/")) {
+            return developmentRoute(in, method);
+        }
+        if (in.rawPath().startsWith(ProblemDocs.PREFIX)) {
+            return problemDocs.answer(method, in.rawPath());
+        }
+        for (RouteDef route : routes) {
+            Map<String, String> parameters = route.match(method, in.rawPath());
+            if (parameters != null) {
+                return invoke(in, route, parameters);
+            }
+        }
+        throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "No route of template.yaml matches this method and path.");
     }
 
-    private void invoke(HttpExchange exchange, RouteDef route, Map<String, String> parameters, byte[] body) throws IOException {
+    private Outgoing invoke(Incoming in, RouteDef route, Map<String, String> parameters) throws IOException {
         Map<String, String> claims = null;
         if (route.authorized()) {
-            Optional<Map<String, String>> verified = authorizer.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+            Optional<Map<String, String>> verified = authorizer.verify(in.header("Authorization"));
             if (verified.isEmpty()) {
-                exchange.getResponseHeaders().add("www-authenticate", "Bearer");
-                send(exchange, 401, "application/json", "{\"message\":\"Unauthorized\"}");
-                return;
+                // API Gateway's own answer, before any function runs.
+                return new Outgoing(401, Map.of("Content-Type", "application/json", "www-authenticate", "Bearer"),
+                        "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
             }
             claims = verified.get();
         }
-        var incoming = new HttpApiEventFactory.Incoming(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress());
-        String event = events.eventJson(incoming, route.routeKey(), parameters, claims, clock.instant());
-        HttpApiEventFactory.Outgoing out = events.fromResponse(invoke(route.handler(), route.function(), event));
-        out.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        send(exchange, out.status(), null, out.body());
+        String event = events.eventJson(in, route.routeKey(), parameters, claims, clock.instant());
+        return events.fromResponse(invoke(route.handler(), route.function(), event));
     }
 
-    private void developmentRoute(HttpExchange exchange, String method, String path, byte[] body) throws IOException {
-        try {
-            if (method.equals("GET") && path.equals("/_local/health")) {
-                sendJson(exchange, 200, Map.of("status", "ok"));
-            } else if (method.equals("POST") && path.equals("/_local/token")) {
-                JsonInput input = JsonInput.object(json, body, Set.of("email", "name", "sub", "emailVerified"));
-                String email = input.string("email", true, 320);
-                String name = input.string("name", false, 200);
-                String sub = input.string("sub", false, 128);
-                Boolean verified = input.bool("emailVerified");
-                if (email != null && EmailAddress.parse(email).isEmpty()) {
-                    input.reject("email", "must be an email address");
-                }
-                input.done();
-                String token = authorizer.issue(email.trim(), name, sub, verified == null || verified);
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("token", token);
-                result.put("sub", sub == null ? LocalAuthorizer.stableSub(email) : sub);
-                result.put("email", email.trim());
-                sendJson(exchange, 200, result);
-            } else if (method.equals("POST") && path.equals("/_local/run/invitation-expiry")) {
-                sendJson(exchange, 200, runScheduled(EXPIRY_FUNCTION));
-            } else if (method.equals("POST") && PLAN_ROUTE.matcher(path).matches()) {
-                Matcher m = PLAN_ROUTE.matcher(path);
-                m.matches();
-                JsonInput input = JsonInput.object(json, body, Set.of("plan", "extraSeats"));
-                String plan = input.string("plan", true, 40);
-                Integer extraSeats = input.integer("extraSeats", 0, 100_000);
-                input.done();
-                var org = context.getBean(BillingService.class).applyPlan(m.group(1), plan,
-                        extraSeats == null ? 0 : extraSeats, "system:local", "local");
-                sendJson(exchange, 200, Representations.org(org));
-            } else {
-                throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "No development route " + method + " " + path + ".");
-            }
-        } catch (RosterException e) {
-            var problem = Problems.of(e);
-            send(exchange, problem.status(), "application/problem+json", json.writeValueAsBytes(problem));
+    private Outgoing developmentRoute(Incoming in, String method) throws IOException {
+        String path = in.rawPath();
+        if (method.equals("GET") && path.equals("/_local/health")) {
+            return json(Map.of("status", "ok"));
         }
-    }
-
-    private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        send(exchange, status, "application/json", json.writeValueAsBytes(body));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (method.equals("POST") && path.equals("/_local/token")) {
+            return token(in.body());
         }
-        boolean empty = body.length == 0 || status == 204;
-        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
-        if (!empty) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+        if (method.equals("POST") && path.equals("/_local/run/invitation-expiry")) {
+            return json(runScheduled(EXPIRY_FUNCTION));
         }
+        Matcher plan = PLAN_ROUTE.matcher(path);
+        if (method.equals("POST") && plan.matches()) {
+            return plan(IdParameter.ORG_ID.require(plan.group(1)), in.body());
+        }
+        throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "No development route matches this method and path.");
+    }
+
+    private Outgoing token(byte[] body) throws IOException {
+        JsonInput input = JsonInput.object(body, Set.of("email", "name", "sub", "emailVerified"));
+        String email = input.string("email", true, 320);
+        String name = input.string("name", false, 200);
+        String sub = input.string("sub", false, Caller.MAX_USER_ID_LENGTH);
+        Boolean verified = input.bool("emailVerified");
+        if (email != null && EmailAddress.parse(email).isEmpty()) {
+            input.reject("email", "must be an email address");
+        }
+        if (sub != null && !Caller.isPossibleUserId(sub)) {
+            input.reject("sub", "must be 1 to " + Caller.MAX_USER_ID_LENGTH + " printable ASCII characters, as an OpenID sub is");
+        }
+        input.done();
+        String token = authorizer.issue(email.trim(), name, sub, verified == null || verified);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("token", token);
+        result.put("sub", sub == null ? LocalAuthorizer.stableSub(email) : sub);
+        result.put("email", email.trim());
+        return json(result);
+    }
+
+    private Outgoing plan(String orgId, byte[] body) throws IOException {
+        JsonInput input = JsonInput.object(body, Set.of("plan", "extraSeats"));
+        String plan = input.string("plan", true, 40);
+        Integer extraSeats = input.integer("extraSeats", 0, 100_000);
+        input.done();
+        var org = context.getBean(BillingService.class).applyPlan(orgId, plan,
+                extraSeats == null ? 0 : extraSeats, "system:local", "local");
+        return json(Representations.org(org));
+    }
+
+    private Outgoing json(Object body) throws IOException {
+        return new Outgoing(200, Map.of("Content-Type", "application/json"), json.writeValueAsBytes(body));
     }
 
     // --- start-up helpers ------------------------------------------------------------------------------------

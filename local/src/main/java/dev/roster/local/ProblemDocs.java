@@ -1,14 +1,11 @@
 package dev.roster.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,7 +14,9 @@ import java.util.regex.Pattern;
  * {@code type} is that URL, so every problem's type resolves against the API. Open to anyone, like a web page;
  * anything else under /problems/ is API Gateway's 404.
  */
-final class ProblemDocs implements HttpHandler {
+final class ProblemDocs {
+
+    static final String PREFIX = "/problems/";
 
     private static final Pattern SLUG = Pattern.compile("[a-z]+(-[a-z]+)*");
 
@@ -47,26 +46,18 @@ final class ProblemDocs implements HttpHandler {
         return Optional.of(text.substring(start + 1, end < 0 ? text.length() : end + 1));
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String slug = exchange.getRequestURI().getRawPath().substring("/problems/".length());
-            Optional<String> section = Optional.empty();
-            if ((method.equals("GET") || method.equals("HEAD")) && SLUG.matcher(slug).matches()) {
-                section = section(slug.toUpperCase(Locale.ROOT).replace('-', '_'));
-            }
-            byte[] body = section.map(s -> s.getBytes(StandardCharsets.UTF_8))
-                    .orElse("{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
-            exchange.getResponseHeaders().set("Content-Type",
-                    section.isPresent() ? "text/markdown; charset=utf-8" : "application/json");
-            boolean head = method.equals("HEAD");
-            exchange.sendResponseHeaders(section.isPresent() ? 200 : 404, head ? -1 : body.length);
-            if (!head) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
+    /** GET (or HEAD) of {@code /problems/<slug>}: its section as Markdown; anything else API Gateway's 404. */
+    HttpApiEventFactory.Outgoing answer(String method, String rawPath) throws IOException {
+        String slug = rawPath.substring(PREFIX.length());
+        Optional<String> section = Optional.empty();
+        if ((method.equals("GET") || method.equals("HEAD")) && SLUG.matcher(slug).matches()) {
+            section = section(slug.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
+        if (section.isEmpty()) {
+            return new HttpApiEventFactory.Outgoing(404, Map.of("Content-Type", "application/json"),
+                    "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        return new HttpApiEventFactory.Outgoing(200, Map.of("Content-Type", "text/markdown; charset=utf-8"),
+                method.equals("HEAD") ? new byte[0] : section.get().getBytes(StandardCharsets.UTF_8));
     }
 }

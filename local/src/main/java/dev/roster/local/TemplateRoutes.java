@@ -1,15 +1,22 @@
 package dev.roster.local;
 
+import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.RosterException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +47,10 @@ public final class TemplateRoutes {
             return names;
         }
 
-        /** The path parameters if {@code requestPath} matches this route, else null. */
+        /**
+         * The path parameters, decoded, if {@code requestPath} (as sent, percent-encoded) matches this route, else
+         * null. A parameter that is not valid percent-encoded UTF-8 is MALFORMED_REQUEST.
+         */
         public Map<String, String> match(String requestMethod, String requestPath) {
             if (!method.equals(requestMethod)) {
                 return null;
@@ -52,11 +62,44 @@ public final class TemplateRoutes {
             Map<String, String> params = new java.util.LinkedHashMap<>();
             List<String> names = parameterNames();
             for (int i = 0; i < names.size(); i++) {
-                params.put(names.get(i), java.net.URLDecoder.decode(m.group(i + 1).replace("+", "%2B"),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                params.put(names.get(i), decodeSegment(m.group(i + 1)));
             }
             return params;
         }
+    }
+
+    /**
+     * A path segment as API Gateway hands it to a function: percent-decoded, {@code +} kept as it is (that is the
+     * query string's space, not the path's). Anything but printable ASCII and {@code %XX} escapes of UTF-8 is refused:
+     * a path that cannot be decoded cannot name anything.
+     */
+    static String decodeSegment(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw malformedPath();
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c > ' ' && c < 0x7f) {
+                bytes.write(c);
+            } else {
+                throw malformedPath();
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw malformedPath();
+        }
+    }
+
+    private static RosterException malformedPath() {
+        return new RosterException(ErrorCode.MALFORMED_REQUEST, "The request path is not valid percent-encoded UTF-8.");
     }
 
     /** A function run by an EventBridge schedule. */
@@ -71,7 +114,7 @@ public final class TemplateRoutes {
         events(read(template), "HttpApi", (function, handler, p) -> {
             @SuppressWarnings("unchecked")
             Object auth = ((Map<String, Object>) p.getOrDefault("Auth", Map.of())).get("Authorizer");
-            routes.add(new RouteDef(function, String.valueOf(p.get("Method")).toUpperCase(),
+            routes.add(new RouteDef(function, String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT),
                     String.valueOf(p.get("Path")), handler, !"NONE".equals(auth)));
         });
         return routes;

@@ -143,6 +143,13 @@ final class ApiClient {
             }
         }
 
+        /** A problem as clients compare it: all but its requestId, which every request has its own of. */
+        Map<String, Object> problemWithoutRequestId() {
+            Map<String, Object> problem = new LinkedHashMap<>(map());
+            problem.remove("requestId");
+            return problem;
+        }
+
         Map<String, Object> map() {
             Object json = json();
             @SuppressWarnings("unchecked")

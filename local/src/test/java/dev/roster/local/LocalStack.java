@@ -124,7 +124,11 @@ final class LocalStack implements BeforeAllCallback, AfterAllCallback, AfterEach
         closeAtEnd.clear();
     }
 
-    private static LocalApi startApi(Map<String, String> environment, Object... beans) throws Exception {
+    /**
+     * A local API that nothing closes for the caller: for engines other than Jupiter (jqwik's containers), which
+     * cannot register this extension.
+     */
+    static LocalApi startApi(Map<String, String> environment, Object... beans) throws Exception {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("ROSTER_TABLE", "roster-test-" + TABLES.incrementAndGet());
         Path data = Files.createTempDirectory("roster-it");

@@ -24,7 +24,7 @@ class ProblemTypesIT {
     @ParameterizedTest
     @EnumSource(ErrorCode.class)
     void theTypeOfEveryCodeServesItsDescription(ErrorCode code) {
-        String type = Problems.of(new RosterException(code, "x")).type();
+        String type = Problems.of(new RosterException(code, "x"), "request-1").type();
 
         ApiClient.Res res = api.get(local.baseUri().resolve(type).getRawPath(), null);
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The HTTP API in front of the deployed functions: matches a request against template.yaml's routes, refuses what
@@ -53,7 +54,7 @@ public final class ApiGateway {
                 return new Response(401, Map.of("content-type", "application/json"), "{\"message\":\"Unauthorized\"}", null);
             }
             String event = events.eventJson(new HttpApiEventFactory.Incoming(request.method(), path, query,
-                    request.headers(), request.body(), "203.0.113.7"), route.routeKey(), parameters,
+                    request.headers(), request.body(), "203.0.113.7", UUID.randomUUID().toString()), route.routeKey(), parameters,
                     route.authorized() ? request.claims() : null, Instant.now());
             if (request.binaryBody()) {
                 event = asBinary(event, request.body());

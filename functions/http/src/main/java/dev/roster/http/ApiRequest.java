@@ -11,6 +11,7 @@ import java.util.Optional;
 public record ApiRequest(String routeKey, Map<String, String> pathParameters, Map<String, String> query,
                          Map<String, String> headers, byte[] body, Optional<Caller> caller, String requestId) {
 
+    /** A path parameter; those naming ids were checked by {@link ApiRouter} before the route ran. */
     public String path(String name) {
         return pathParameters.getOrDefault(name, "");
     }
@@ -22,6 +23,11 @@ public record ApiRequest(String routeKey, Map<String, String> pathParameters, Ma
 
     public Optional<String> query(String name) {
         return Optional.ofNullable(query.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    /** A query parameter naming one of our ids; a value that cannot be such an id is that id's "not found". */
+    public Optional<String> queryId(IdParameter id) {
+        return query(id.parameterName()).map(id::require);
     }
 
     /** The signed-in caller; routes behind the JWT authorizer always have one in AWS. */

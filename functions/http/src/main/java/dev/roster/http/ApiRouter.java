@@ -11,26 +11,49 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Runs an HTTP API request: finds the route by its route key, runs it, and answers JSON or a problem. Every
- * failure becomes problem+json; nothing leaks a stack trace.
+ * Runs an HTTP API request: finds the route by its route key, refuses path ids that cannot be ours ({@link
+ * IdParameter}), runs it, and answers JSON or a problem. Every failure becomes problem+json; nothing leaks a stack
+ * trace.
  */
 public final class ApiRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
 
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
     private final Map<String, ApiFunction.Route> routes;
+    /** Each route's path parameters in path order, so an impossible orgId is answered before the ids under it. */
+    private final Map<String, List<IdParameter>> pathIds;
     private final JsonMapper json;
 
     public ApiRouter(Map<String, ApiFunction.Route> routes, JsonMapper json) {
         this.routes = Map.copyOf(routes);
+        this.pathIds = routes.keySet().stream().collect(Collectors.toUnmodifiableMap(key -> key, ApiRouter::pathIds));
         this.json = json;
+    }
+
+    /** Fails at start-up for a path parameter no {@link IdParameter} describes, so none goes unchecked. */
+    private static List<IdParameter> pathIds(String routeKey) {
+        List<IdParameter> ids = new ArrayList<>();
+        Matcher m = PATH_PARAMETER.matcher(routeKey);
+        while (m.find()) {
+            String name = m.group(1);
+            ids.add(IdParameter.named(name).orElseThrow(() -> new IllegalArgumentException(
+                    "Route " + routeKey + " has a path parameter {" + name + "} that no IdParameter describes")));
+        }
+        return List.copyOf(ids);
     }
 
     public Set<String> routeKeys() {
@@ -46,13 +69,15 @@ public final class ApiRouter {
             if (route == null) {
                 throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "This function does not serve " + routeKey + ".");
             }
-            return respond(route.handle(request.get()));
+            ApiRequest read = request.get();
+            pathIds.get(routeKey).forEach(id -> id.require(read.path(id.parameterName())));
+            return respond(route.handle(read));
         } catch (RosterException e) {
             LOG.info("Answered {} {}: {}", e.code().status(), e.code(), e.getMessage());
-            return problem(e);
+            return problem(e, requestId);
         } catch (RuntimeException e) {
             LOG.error("Unhandled failure", e);
-            return problem(Problems.unexpected(e));
+            return problem(Problems.unexpected(e), requestId);
         } finally {
             MDC.clear();
         }
@@ -92,12 +117,12 @@ public final class ApiRouter {
                 .withBody(write(response.body())).build();
     }
 
-    private APIGatewayV2HTTPResponse problem(RosterException e) {
+    private APIGatewayV2HTTPResponse problem(RosterException e, String requestId) {
         Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/problem+json"));
         if (e.retryAfter() != null) {
             headers.put("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
-        ProblemJson body = Problems.of(e);
+        ProblemJson body = Problems.of(e, requestId);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(body.status()).withHeaders(headers)
                 .withBody(write(body)).build();
     }

@@ -3,8 +3,7 @@ package dev.roster.http;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.FieldError;
 import dev.roster.core.error.RosterException;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
+import dev.roster.core.json.StrictJson;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
@@ -16,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Reads a JSON request body field by field, collecting every problem with its field path, so one 400 answer
- * lists them all. Unknown fields are errors: a typo must not be silently ignored.
+ * lists them all. Unknown fields are errors: a typo must not be silently ignored. The body must be one JSON value
+ * and nothing else ({@link StrictJson}).
  */
 public final class JsonInput {
 
@@ -31,15 +31,16 @@ public final class JsonInput {
     }
 
     /** Parses {@code body} as a JSON object with only {@code allowed} fields. */
-    public static JsonInput object(JsonMapper json, byte[] body, Set<String> allowed) {
+    public static JsonInput object(byte[] body, Set<String> allowed) {
         if (body == null || body.length == 0) {
             throw RosterException.invalid("", "a JSON object body is required");
         }
         JsonNode node;
         try {
-            node = json.readValue(body, Argument.of(JsonNode.class));
+            node = StrictJson.read(body);
         } catch (IOException | RuntimeException e) {
-            throw new RosterException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON.");
+            throw new RosterException(ErrorCode.MALFORMED_JSON,
+                    "The request body is not one valid JSON value (nothing may follow it, no key may repeat).");
         }
         if (node == null || !node.isObject()) {
             throw RosterException.invalid("", "the body must be a JSON object");
@@ -50,9 +51,9 @@ public final class JsonInput {
     }
 
     /** For routes that take no input: no body, or an empty JSON object. */
-    public static void none(JsonMapper json, byte[] body) {
+    public static void none(byte[] body) {
         if (body != null && body.length > 0) {
-            object(json, body, Set.of()).done();
+            object(body, Set.of()).done();
         }
     }
 

@@ -5,6 +5,8 @@ import dev.roster.core.error.RosterException;
 import dev.roster.http.json.ProblemJson;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.util.Locale;
+
 /**
  * Turns any failure into an RFC 9457 problem. Domain errors say what went wrong; anything unexpected is a
  * generic 500 (or 503 when AWS is throttling or unavailable) whose detail reveals nothing of the internals.
@@ -14,10 +16,11 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemJson of(RosterException e) {
+    /** @param requestId the request's id, so a client quoting the problem leads to its log lines */
+    public static ProblemJson of(RosterException e, String requestId) {
         ErrorCode code = e.code();
-        return new ProblemJson("/problems/" + code.name().toLowerCase().replace('_', '-'),
-                code.title(), code.status(), e.getMessage(), code.name(),
+        return new ProblemJson("/problems/" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                code.title(), code.status(), e.getMessage(), code.name(), requestId,
                 e.fieldErrors().isEmpty() ? null : e.fieldErrors().stream()
                         .map(f -> new ProblemJson.FieldProblem(f.field(), f.message())).toList());
     }

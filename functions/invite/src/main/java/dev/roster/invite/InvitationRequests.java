@@ -41,7 +41,7 @@ final class InvitationRequests {
         if (rawEmail != null) {
             email = EmailAddress.parse(rawEmail).orElse(null);
             if (email == null) {
-                input.reject("email", "must be an email address");
+                input.reject("email", "must be an email address of at most 254 characters, 64 of them before the @");
             }
         }
         String rawRole = input.string("role", true, 20);

@@ -37,9 +37,13 @@ public class InviteFunction extends ApiFunction {
                 "GET /orgs/{orgId}/invitations", r -> ApiResponse.ok(Representations.page(invitations.list(
                         r.requireCaller(), r.path("orgId"), Paging.enumParameter(r, "status", InvitationStatus.class),
                         Paging.cursor(r), Paging.limit(r)), Representations::invitation)),
-                "POST /orgs/{orgId}/invitations/{invitationId}/resend", r -> ApiResponse.ok(Representations.issued(
-                        invitations.resend(r.requireCaller(), r.path("orgId"), r.path("invitationId"), r.requestId()))),
+                "POST /orgs/{orgId}/invitations/{invitationId}/resend", r -> {
+                    JsonInput.none(r.body());
+                    return ApiResponse.ok(Representations.issued(
+                            invitations.resend(r.requireCaller(), r.path("orgId"), r.path("invitationId"), r.requestId())));
+                },
                 "DELETE /orgs/{orgId}/invitations/{invitationId}", r -> {
+                    JsonInput.none(r.body());
                     invitations.revoke(r.requireCaller(), r.path("orgId"), r.path("invitationId"), r.requestId());
                     return ApiResponse.noContent();
                 });
@@ -47,7 +51,7 @@ public class InviteFunction extends ApiFunction {
 
     private ApiResponse invite(ApiRequest request) {
         var caller = request.requireCaller();
-        JsonInput input = JsonInput.object(json, request.body(), InvitationRequests.ALL_FIELDS);
+        JsonInput input = JsonInput.object(request.body(), InvitationRequests.ALL_FIELDS);
         boolean bulk = InvitationRequests.isBulk(input);
         List<InviteOutcome> outcomes = invitations.invite(caller, request.path("orgId"),
                 InvitationRequests.read(input, bulk), bulk, request.requestId());
@@ -59,13 +63,13 @@ public class InviteFunction extends ApiFunction {
                         throw refused.error();
                     });
         }
-        List<Representations.BulkItemJson> results = outcomes.stream().map(InviteFunction::bulkItem).toList();
+        List<Representations.BulkItemJson> results = outcomes.stream().map(o -> bulkItem(o, request.requestId())).toList();
         int created = (int) outcomes.stream().filter(o -> !(o instanceof InviteOutcome.Refused)).count();
         var body = new Representations.BulkJson(created, outcomes.size() - created, results);
         return created > 0 ? ApiResponse.created(body) : ApiResponse.ok(body);
     }
 
-    private static Representations.BulkItemJson bulkItem(InviteOutcome outcome) {
+    private static Representations.BulkItemJson bulkItem(InviteOutcome outcome, String requestId) {
         String email = outcome.email().value();
         return outcome.map(
                 issued -> new Representations.BulkItemJson(email, 201,
@@ -74,6 +78,6 @@ public class InviteFunction extends ApiFunction {
                 added -> new Representations.BulkItemJson(email, 201, null, null, Representations.member(added.member()),
                         null),
                 refused -> new Representations.BulkItemJson(email, refused.error().code().status(), null, null, null,
-                        Problems.of(refused.error())));
+                        Problems.of(refused.error(), requestId)));
     }
 }

@@ -15,6 +15,7 @@ import dev.roster.core.usecase.WorkspaceService;
 import dev.roster.http.ApiFunction;
 import dev.roster.http.ApiRequest;
 import dev.roster.http.ApiResponse;
+import dev.roster.http.IdParameter;
 import dev.roster.http.JsonInput;
 import dev.roster.http.Paging;
 import dev.roster.http.json.Representations;
@@ -37,6 +38,8 @@ import java.util.Set;
 public class OrgsFunction extends ApiFunction {
 
     private static final String CREATE_ORG = "POST /orgs";
+    private static final Instant FIRST_AUDIT_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_AUDIT_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
 
     @Inject
     OrgService orgs;
@@ -77,12 +80,13 @@ public class OrgsFunction extends ApiFunction {
                 "GET /orgs/{orgId}/workspaces", r -> ApiResponse.ok(Representations.page(workspaces.list(
                         r.requireCaller(), r.path("orgId"), Paging.cursor(r), Paging.limit(r)), Representations::workspace)),
                 "DELETE /orgs/{orgId}/workspaces/{workspaceId}", r -> {
+                    JsonInput.none(r.body());
                     workspaces.delete(r.requireCaller(), r.path("orgId"), r.path("workspaceId"), r.requestId());
                     return ApiResponse.noContent();
                 },
                 "GET /orgs/{orgId}/audit", this::audit,
                 "GET /orgs/{orgId}/access", r -> ApiResponse.ok(Representations.access(access.check(r.requireCaller(),
-                        r.path("orgId"), r.query("workspaceId").orElse(null), r.query("permission").orElse(null)))));
+                        r.path("orgId"), r.queryId(IdParameter.WORKSPACE_ID).orElse(null), r.query("permission").orElse(null)))));
     }
 
     private ApiResponse createOrg(ApiRequest request) {
@@ -127,11 +131,17 @@ public class OrgsFunction extends ApiFunction {
         if (raw == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(raw);
+            instant = Instant.parse(raw);
         } catch (DateTimeParseException e) {
-            throw RosterException.invalid(name, "must be an ISO-8601 UTC time such as 2026-11-22T10:00:00Z");
+            instant = null;
         }
+        // Audit keys hold four-digit years, so that they sort as strings in time order; other years have no key.
+        if (instant == null || instant.isBefore(FIRST_AUDIT_TIME) || instant.isAfter(LAST_AUDIT_TIME)) {
+            throw RosterException.invalid(name, "must be an ISO-8601 UTC time from year 0001 to 9999 such as 2026-11-22T10:00:00Z");
+        }
+        return instant;
     }
 
     private String jsonText(Map<String, Object> value) {
@@ -144,7 +154,7 @@ public class OrgsFunction extends ApiFunction {
 
     /** A body of just {@code {"name"}}: 1 to 100 printable characters, trimmed. */
     private String name(ApiRequest request) {
-        JsonInput input = JsonInput.object(json, request.body(), Set.of("name"));
+        JsonInput input = JsonInput.object(request.body(), Set.of("name"));
         String name = input.string("name", true, 100);
         if (name != null && (name.isBlank() || name.chars().anyMatch(Character::isISOControl))) {
             input.reject("name", "must be 1 to 100 printable characters");

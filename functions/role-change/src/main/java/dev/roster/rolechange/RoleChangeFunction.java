@@ -1,5 +1,6 @@
 package dev.roster.rolechange;
 
+import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.Role;
 import dev.roster.core.usecase.MemberService;
 import dev.roster.core.usecase.MemberUpdate;
@@ -37,21 +38,22 @@ public class RoleChangeFunction extends ApiFunction {
         return Map.of(
                 "PATCH /orgs/{orgId}/members/{userId}", this::update,
                 "POST /orgs/{orgId}/members/{userId}/suspend", r -> {
-                    JsonInput.none(json, r.body());
+                    JsonInput.none(r.body());
                     return ApiResponse.ok(Representations.member(
                             members.suspend(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId())));
                 },
                 "POST /orgs/{orgId}/members/{userId}/reactivate", r -> {
-                    JsonInput.none(json, r.body());
+                    JsonInput.none(r.body());
                     return ApiResponse.ok(Representations.member(
                             members.reactivate(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId())));
                 },
                 "DELETE /orgs/{orgId}/members/{userId}", r -> {
+                    JsonInput.none(r.body());
                     members.remove(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId());
                     return ApiResponse.noContent();
                 },
                 "POST /orgs/{orgId}/leave", r -> {
-                    JsonInput.none(json, r.body());
+                    JsonInput.none(r.body());
                     members.leave(r.requireCaller(), r.path("orgId"), r.requestId());
                     return ApiResponse.noContent();
                 },
@@ -60,7 +62,7 @@ public class RoleChangeFunction extends ApiFunction {
 
     private ApiResponse update(ApiRequest request) {
         var caller = request.requireCaller();
-        JsonInput input = JsonInput.object(json, request.body(), UPDATE_FIELDS);
+        JsonInput input = JsonInput.object(request.body(), UPDATE_FIELDS);
         Role role = null;
         String rawRole = input.string("role", false, 20);
         if (rawRole != null) {
@@ -79,8 +81,8 @@ public class RoleChangeFunction extends ApiFunction {
 
     private ApiResponse transfer(ApiRequest request) {
         var caller = request.requireCaller();
-        JsonInput input = JsonInput.object(json, request.body(), Set.of("userId"));
-        String userId = input.string("userId", true, 128);
+        JsonInput input = JsonInput.object(request.body(), Set.of("userId"));
+        String userId = input.string("userId", true, Caller.MAX_USER_ID_LENGTH);
         input.done();
         return ApiResponse.ok(Representations.transfer(
                 members.transferOwnership(caller, request.path("orgId"), userId.trim(), request.requestId())));

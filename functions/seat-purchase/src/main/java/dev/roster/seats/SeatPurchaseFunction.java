@@ -97,7 +97,7 @@ public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Ob
 
     private ApiResponse startCheckout(ApiRequest request) {
         byte[] body = request.body().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : request.body();
-        JsonInput input = JsonInput.object(json, body, Set.of("plan", "extraSeats"));
+        JsonInput input = JsonInput.object(body, Set.of("plan", "extraSeats"));
         String plan = input.string("plan", false, 40);
         Integer extraSeats = input.integer("extraSeats", 0, CheckoutService.MAX_EXTRA_SEATS);
         input.done();

@@ -16,6 +16,8 @@ public record EmailAddress(String value) {
     private static final Pattern SHAPE = Pattern.compile(
             "^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                     + "@[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$");
+    /** RFC 5321 §4.5.3.1: a local part of at most 64 octets, a path of at most 256 (254 without its brackets). */
+    private static final int MAX_LOCAL_PART = 64;
     private static final int MAX_LENGTH = 254;
 
     public EmailAddress {
@@ -33,7 +35,8 @@ public record EmailAddress(String value) {
     }
 
     private static boolean isValidNormalized(String value) {
-        return value != null && value.length() <= MAX_LENGTH && SHAPE.matcher(value).matches();
+        return value != null && value.length() <= MAX_LENGTH && value.indexOf('@') <= MAX_LOCAL_PART
+                && SHAPE.matcher(value).matches();
     }
 
     /** "alice@example.com" becomes "a***e@example.com": enough for the invitee to recognise, little for others. */

@@ -11,6 +11,11 @@ public final class Ids {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The longest id {@link #isPossible} admits: ours are 26 characters, and this leaves room for another format
+     * (a UUID is 36) while keeping every key built from an id far below DynamoDB's key size limits.
+     */
+    public static final int MAX_LENGTH = 64;
 
     private Ids() {
     }
@@ -39,5 +44,18 @@ public final class Ids {
             lo >>>= 5;
         }
         return new String(out);
+    }
+
+    /**
+     * Whether {@code candidate} could name something Roster created: 1 to {@link #MAX_LENGTH} letters, digits,
+     * {@code -} or {@code _}. Anything else names nothing, so it can be answered "not found" without a read.
+     */
+    public static boolean isPossible(String candidate) {
+        return candidate != null && !candidate.isEmpty() && candidate.length() <= MAX_LENGTH
+                && candidate.chars().allMatch(Ids::isIdCharacter);
+    }
+
+    private static boolean isIdCharacter(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 }

@@ -10,6 +10,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(400, "The request body is too large"),
     INVALID_CURSOR(400, "The cursor is not valid"),
     INVALID_SIGNATURE(400, "The webhook signature is not valid"),
+    /** Below the functions: a request line, header or path that is not well-formed HTTP. */
+    MALFORMED_REQUEST(400, "The request could not be read"),
     UNAUTHENTICATED(401, "Sign-in required"),
     EMAIL_NOT_VERIFIED(403, "The email address is not verified"),
     FORBIDDEN(403, "Not allowed"),
@@ -23,6 +25,8 @@ public enum ErrorCode {
     INVITATION_NOT_FOUND(404, "Invitation not found"),
     WORKSPACE_NOT_FOUND(404, "Workspace not found"),
     ROUTE_NOT_FOUND(404, "No such route"),
+    URI_TOO_LONG(414, "The request URI is too long"),
+    HEADERS_TOO_LARGE(431, "The request headers are too large"),
     ALREADY_MEMBER(409, "Already a member"),
     ALREADY_IN_ANOTHER_ORG(409, "Already a member of another organization"),
     MEMBER_NOT_ACTIVE(409, "The member is suspended"),

@@ -128,42 +128,48 @@ public class DynamoRosterStore implements RosterStore {
     public Page<Member> members(String orgId, String status, String cursor, int limit) {
         String pk = org(orgId);
         Placeholders p = withPrefix(pk, MEMBER_PREFIX);
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit)
-                .keyConditionExpression(PREFIXED).exclusiveStartKey(Cursors.decode(cursor, PK, pk));
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit).keyConditionExpression(PREFIXED);
         if (status != null) {
             p.name("#status", STATUS).s(":status", status);
             query.filterExpression("#status = :status");
         }
-        return page(query, p, ItemMapper::member);
+        return page(query, p, new Cursors.Scope("members", Map.of(PK, Cursors.equalTo(pk), SK, Cursors.startsWith(MEMBER_PREFIX))),
+                cursor, ItemMapper::member);
     }
 
     @Override
     public Page<Invitation> invitations(String orgId, InvitationStatus status, String cursor, int limit) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit).scanIndexForward(false);
+        String pk = org(orgId);
         if (status == null) {
-            String pk = org(orgId);
-            query.keyConditionExpression(PREFIXED).exclusiveStartKey(Cursors.decode(cursor, PK, pk));
-            return page(query, withPrefix(pk, INVITATION_PREFIX), ItemMapper::invitation);
+            query.keyConditionExpression(PREFIXED);
+            return page(query, withPrefix(pk, INVITATION_PREFIX), new Cursors.Scope("invitations",
+                    Map.of(PK, Cursors.equalTo(pk), SK, Cursors.startsWith(INVITATION_PREFIX))), cursor, ItemMapper::invitation);
         }
-        String pk = invitationsByStatus(orgId, status);
-        query.indexName(GSI2).keyConditionExpression("#pk = :pk").exclusiveStartKey(Cursors.decode(cursor, GSI2PK, pk));
-        return page(query, new Placeholders().name("#pk", GSI2PK).s(":pk", pk), ItemMapper::invitation);
+        String statusPk = invitationsByStatus(orgId, status);
+        query.indexName(GSI2).keyConditionExpression("#pk = :pk");
+        return page(query, new Placeholders().name("#pk", GSI2PK).s(":pk", statusPk), new Cursors.Scope("invitations-by-status",
+                Map.of(PK, Cursors.equalTo(pk), SK, Cursors.startsWith(INVITATION_PREFIX),
+                        GSI2PK, Cursors.equalTo(statusPk), GSI2SK, Cursors.any())), cursor, ItemMapper::invitation);
     }
 
     @Override
     public Page<Invitation> dueInvitations(Instant now, String cursor, int limit) {
-        Placeholders p = new Placeholders().name("#pk", GSI3PK).name("#sk", GSI3SK)
-                .s(":pk", EXPIRY_PK).s(":bound", expiryBound(now));
+        String bound = expiryBound(now);
+        Placeholders p = new Placeholders().name("#pk", GSI3PK).name("#sk", GSI3SK).s(":pk", EXPIRY_PK).s(":bound", bound);
         return page(QueryRequest.builder().tableName(table).indexName(GSI3).limit(limit)
-                .keyConditionExpression("#pk = :pk AND #sk < :bound")
-                .exclusiveStartKey(Cursors.decode(cursor, GSI3PK, EXPIRY_PK)), p, ItemMapper::invitation);
+                        .keyConditionExpression("#pk = :pk AND #sk < :bound"), p,
+                new Cursors.Scope("due-invitations", Map.of(PK, Cursors.startsWith(ORG_PREFIX),
+                        SK, Cursors.startsWith(INVITATION_PREFIX), GSI3PK, Cursors.equalTo(EXPIRY_PK),
+                        GSI3SK, Cursors.below(bound))), cursor, ItemMapper::invitation);
     }
 
     @Override
     public Page<Workspace> workspaces(String orgId, String cursor, int limit) {
         String pk = org(orgId);
-        return page(QueryRequest.builder().tableName(table).limit(limit).keyConditionExpression(PREFIXED)
-                .exclusiveStartKey(Cursors.decode(cursor, PK, pk)), withPrefix(pk, WORKSPACE_PREFIX), ItemMapper::workspace);
+        return page(QueryRequest.builder().tableName(table).limit(limit).keyConditionExpression(PREFIXED),
+                withPrefix(pk, WORKSPACE_PREFIX), new Cursors.Scope("workspaces",
+                        Map.of(PK, Cursors.equalTo(pk), SK, Cursors.startsWith(WORKSPACE_PREFIX))), cursor, ItemMapper::workspace);
     }
 
     @Override
@@ -202,9 +208,9 @@ public class DynamoRosterStore implements RosterStore {
     public Page<AuditEntry> audit(String orgId, String actor, String action, Instant from, Instant to, String cursor,
                                   int limit) {
         String pk = org(orgId);
-        Placeholders p = new Placeholders().name("#pk", PK).name("#sk", SK).s(":pk", pk)
-                .s(":from", from == null ? AUDIT_PREFIX : auditFrom(from))
-                .s(":to", to == null ? AUDIT_PREFIX + "~" : auditTo(to));
+        String low = from == null ? AUDIT_PREFIX : auditFrom(from);
+        String high = to == null ? AUDIT_PREFIX + "~" : auditTo(to);
+        Placeholders p = new Placeholders().name("#pk", PK).name("#sk", SK).s(":pk", pk).s(":from", low).s(":to", high);
         List<String> filters = new ArrayList<>();
         if (actor != null) {
             p.name("#actor", ACTOR).s(":actor", actor);
@@ -215,12 +221,12 @@ public class DynamoRosterStore implements RosterStore {
             filters.add("#action = :action");
         }
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit).scanIndexForward(false)
-                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
-                .exclusiveStartKey(Cursors.decode(cursor, PK, pk));
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to");
         if (!filters.isEmpty()) {
             query.filterExpression(String.join(" AND ", filters));
         }
-        return page(query, p, ItemMapper::audit);
+        return page(query, p, new Cursors.Scope("audit", Map.of(PK, Cursors.equalTo(pk), SK, Cursors.between(low, high))),
+                cursor, ItemMapper::audit);
     }
 
     @Override
@@ -242,11 +248,13 @@ public class DynamoRosterStore implements RosterStore {
         return new Placeholders().name("#pk", PK).name("#sk", SK).s(":pk", pk).s(":prefix", prefix);
     }
 
-    private <T> Page<T> page(QueryRequest.Builder query, Placeholders p, Function<Map<String, AttributeValue>, T> mapper) {
-        QueryResponse response = dynamo.query(query.expressionAttributeNames(p.names())
-                .expressionAttributeValues(p.values()).build());
+    /** One page of a query; its cursor is bound to {@code scope}, so it cannot page another list. */
+    private <T> Page<T> page(QueryRequest.Builder query, Placeholders p, Cursors.Scope scope, String cursor,
+                             Function<Map<String, AttributeValue>, T> mapper) {
+        QueryResponse response = dynamo.query(query.expressionAttributeNames(p.names()).expressionAttributeValues(p.values())
+                .exclusiveStartKey(Cursors.decode(cursor, scope)).build());
         return new Page<>(response.items().stream().map(mapper).toList(),
-                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey(), scope) : null);
     }
 
     /** Every item the query matches, following its pages. */

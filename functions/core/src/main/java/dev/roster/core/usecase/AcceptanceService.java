@@ -12,6 +12,7 @@ import dev.roster.core.domain.Member;
 import dev.roster.core.domain.Times;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.NotFound;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.mail.MailDeliveryException;
 import dev.roster.core.mail.Mailer;
@@ -158,8 +159,7 @@ public class AcceptanceService {
         Optional<Invitation> found = InvitationToken.isWellFormed(rawToken)
                 ? store.invitationByTokenHash(InvitationToken.hash(rawToken)) : Optional.empty();
         return found.filter(i -> i.status() != InvitationStatus.REVOKED && i.status() != InvitationStatus.SUPERSEDED)
-                .orElseThrow(() -> new RosterException(ErrorCode.INVITATION_NOT_FOUND,
-                        "This invitation link is not valid. Ask for a new invitation."));
+                .orElseThrow(NotFound::invitationLink);
     }
 
     private static void requireInvitee(Caller caller, Invitation invitation) {

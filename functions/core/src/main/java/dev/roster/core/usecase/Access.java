@@ -5,6 +5,7 @@ import dev.roster.core.domain.Member;
 import dev.roster.core.domain.Org;
 import dev.roster.core.domain.Role;
 import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.NotFound;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
@@ -30,8 +31,7 @@ final class Access {
 
     /** For reads that need only the caller's membership: a membership exists only within an existing org. */
     static Member requireMember(Optional<Member> membership) {
-        Member member = membership.orElseThrow(() ->
-                new RosterException(ErrorCode.ORG_NOT_FOUND, "No organization with that id has you as a member."));
+        Member member = membership.orElseThrow(NotFound::org);
         if (!member.isActive()) {
             throw new RosterException(ErrorCode.MEMBER_SUSPENDED, "Your membership of this organization is suspended.");
         }
@@ -58,7 +58,7 @@ final class Access {
     /** The error for a caller whose membership changed between the read and the write. */
     static RosterException lost(Object current) {
         if (!(current instanceof Member member)) {
-            return new RosterException(ErrorCode.ORG_NOT_FOUND, "No organization with that id has you as a member.");
+            return NotFound.org();
         }
         if (!member.isActive()) {
             return new RosterException(ErrorCode.MEMBER_SUSPENDED, "Your membership of this organization is suspended.");

@@ -4,7 +4,7 @@ import dev.roster.core.config.RosterSettings;
 import dev.roster.core.domain.Caller;
 import dev.roster.core.domain.Member;
 import dev.roster.core.domain.Role;
-import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.NotFound;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
@@ -47,7 +47,7 @@ public class AccessService {
         Member member = Access.requireMember(snapshot);
         presence.seen(member);
         if (workspaceId != null && !snapshot.workspaces().containsKey(workspaceId)) {
-            throw new RosterException(ErrorCode.WORKSPACE_NOT_FOUND, "No workspace with that id in this organization.");
+            throw NotFound.workspace();
         }
         Role role = member.role();
         if (role.impliesAllPermissions()) {

@@ -16,6 +16,7 @@ import dev.roster.core.domain.Plan;
 import dev.roster.core.domain.Role;
 import dev.roster.core.domain.Times;
 import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.NotFound;
 import dev.roster.core.error.FieldError;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.mail.RosterEmails;
@@ -196,8 +197,7 @@ public class InvitationService {
     }
 
     private static Invitation pendingInvitation(Snapshot snapshot) {
-        Invitation invitation = snapshot.invitation().orElseThrow(() ->
-                new RosterException(ErrorCode.INVITATION_NOT_FOUND, "No invitation with that id in this organization."));
+        Invitation invitation = snapshot.invitation().orElseThrow(NotFound::invitation);
         if (invitation.status() != InvitationStatus.PENDING) {
             throw new RosterException(ErrorCode.INVITATION_NOT_PENDING,
                     "The invitation is " + invitation.status() + ", not PENDING.");

@@ -10,6 +10,7 @@ import dev.roster.core.domain.MemberStatus;
 import dev.roster.core.domain.Role;
 import dev.roster.core.domain.Times;
 import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.NotFound;
 import dev.roster.core.error.FieldError;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.mail.MailDeliveryException;
@@ -221,8 +222,7 @@ public class MemberService {
     }
 
     private static Member target(Snapshot snapshot) {
-        return snapshot.member().orElseThrow(() ->
-                new RosterException(ErrorCode.MEMBER_NOT_FOUND, "No member with that id in this organization."));
+        return snapshot.member().orElseThrow(NotFound::member);
     }
 
     /** The member an owner or admin acts on, who is neither the caller nor the owner. */

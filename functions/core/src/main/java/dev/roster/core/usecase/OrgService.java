@@ -15,6 +15,7 @@ import dev.roster.core.domain.Role;
 import dev.roster.core.domain.Times;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.NotFound;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
@@ -99,8 +100,7 @@ public class OrgService {
         if (!self.userId().equals(userId) && !Role.MANAGERS.contains(self.role())) {
             throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may see other members' details.");
         }
-        return snapshot.member().orElseThrow(() ->
-                new RosterException(ErrorCode.MEMBER_NOT_FOUND, "No member with that id in this organization."));
+        return snapshot.member().orElseThrow(NotFound::member);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.roster.core.domain.Role;
 import dev.roster.core.domain.Times;
 import dev.roster.core.domain.Workspace;
 import dev.roster.core.error.ErrorCode;
+import dev.roster.core.error.NotFound;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
@@ -97,8 +98,7 @@ public class WorkspaceService {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withWorkspaces(Set.of(workspaceId)));
             presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
-            Workspace workspace = Optional.ofNullable(snapshot.workspaces().get(workspaceId)).orElseThrow(() ->
-                    new RosterException(ErrorCode.WORKSPACE_NOT_FOUND, "No workspace with that id in this organization."));
+            Workspace workspace = Optional.ofNullable(snapshot.workspaces().get(workspaceId)).orElseThrow(NotFound::workspace);
             Access.commitAsCaller(store, List.of(
                     Access.stillHolds(orgId, caller, Role.MANAGERS),
                     new Change.DeleteWorkspace(orgId, workspaceId),

@@ -13,8 +13,8 @@ import dev.roster.core.config.RosterSettings;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.BillingGateway;
+import dev.roster.core.json.StrictJson;
 import jakarta.inject.Singleton;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +48,9 @@ public class StripeBillingGateway implements BillingGateway {
 
     private final StripeClient stripe;
     private final String webhookSecret;
-    private final JsonMapper json;
     private final Clock clock;
 
-    public StripeBillingGateway(StripeConfig config, RosterSettings settings, JsonMapper json, Clock clock) {
+    public StripeBillingGateway(StripeConfig config, RosterSettings settings, Clock clock) {
         // Without the price mapping no subscription can be applied: refuse to start rather than fail each event.
         settings.stripePrices();
         String apiKey = required("STRIPE_API_KEY", config.getApiKey());
@@ -63,7 +62,6 @@ public class StripeBillingGateway implements BillingGateway {
             builder.setApiBase(apiBase(config.getApiBase().trim()));
         }
         this.stripe = builder.build();
-        this.json = json;
         this.clock = clock;
     }
 
@@ -114,6 +112,10 @@ public class StripeBillingGateway implements BillingGateway {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             throw new RosterException(ErrorCode.INVALID_SIGNATURE, "The Stripe-Signature header is missing.");
         }
+        if (!StripeSignatureHeader.isWellFormed(signatureHeader)) {
+            throw new RosterException(ErrorCode.INVALID_SIGNATURE,
+                    "The Stripe-Signature header is not of the form t=<seconds>,v1=<signature>.");
+        }
         String body = new String(payload, StandardCharsets.UTF_8);
         try {
             Webhook.Signature.verifyHeader(body, signatureHeader, webhookSecret, SIGNATURE_TOLERANCE_SECONDS, clock);
@@ -160,7 +162,7 @@ public class StripeBillingGateway implements BillingGateway {
     /** An answer Stripe gave; one that is not a JSON object is Stripe failing, like an error status. */
     private JsonNode read(String body) {
         try {
-            JsonNode node = json.readValue(body, JsonNode.class);
+            JsonNode node = StrictJson.read(body);
             if (node != null && node.isObject()) {
                 return node;
             }
@@ -178,7 +180,7 @@ public class StripeBillingGateway implements BillingGateway {
     private BillingEvent event(String eventJson) {
         JsonNode event;
         try {
-            event = json.readValue(eventJson, JsonNode.class);
+            event = StrictJson.read(eventJson);
         } catch (IOException | RuntimeException e) {
             throw new RosterException(ErrorCode.MALFORMED_JSON, "The event is not valid JSON.");
         }

@@ -40,8 +40,7 @@ class StripeBillingGatewayTest {
         config.setWebhookSecret(SECRET);
         config.setApiBase("http://localhost:9");
         change.accept(config);
-        JsonMapper json = JsonMapper.createDefault();
-        return new StripeBillingGateway(config, new RosterSettings(raw, json), json, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new StripeBillingGateway(config, new RosterSettings(raw, JsonMapper.createDefault()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static StripeBillingGateway gateway() {
@@ -97,8 +96,10 @@ class StripeBillingGatewayTest {
     }
 
     @Test
-    void jsonThatIsNotAStripeEventIsRefused() {
-        for (String body : new String[]{"{", "[]", "{\"id\":\"evt_1\",\"type\":\"invoice.paid\"}", "{\"object\":\"event\"}"}) {
+    void jsonThatIsNotExactlyOneStripeEventIsRefused() {
+        String event = event("invoice.paid", "{\"object\":\"invoice\",\"subscription\":\"sub_1\"}");
+        for (String body : new String[]{"{", "[]", "{\"id\":\"evt_1\",\"type\":\"invoice.paid\"}", "{\"object\":\"event\"}",
+                event + " trailing", event + event, event.replace("\"type\"", "\"type\":\"ping\",\"type\"")}) {
             RosterException e = assertThrows(RosterException.class, () -> gateway().trustedEvent(body), body);
             assertEquals(ErrorCode.MALFORMED_JSON, e.code());
         }
@@ -111,7 +112,8 @@ class StripeBillingGatewayTest {
         long now = NOW.getEpochSecond();
 
         assertEquals("sub_1", gateway().verifiedEvent(body, sign(payload, now - 300)).subscriptionId());
-        for (String header : new String[]{sign(payload, now - 301), sign(payload + " ", now), "t=" + now + ",v0=abc", ""}) {
+        for (String header : new String[]{sign(payload, now - 301), sign(payload + " ", now), "t=" + now + ",v0=abc", "",
+                sign(payload, now).replace("t=" + now, "t=99999999999999999999999"), sign(payload, now).replace("t=" + now, "t=now")}) {
             RosterException e = assertThrows(RosterException.class, () -> gateway().verifiedEvent(body, header), header);
             assertEquals(ErrorCode.INVALID_SIGNATURE, e.code());
         }
