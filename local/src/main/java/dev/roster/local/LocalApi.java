@@ -110,12 +110,14 @@ public final class LocalApi implements AutoCloseable {
 
     public static LocalApi start(LocalOptions options) throws Exception {
         defaultLocalCredentials();
+        Cors cors = Cors.fromSetting(options.environment().get("ROSTER_ALLOWED_ORIGINS"));
         List<RouteDef> routes = TemplateRoutes.load(options.template());
+        // The port first: a taken port fails at once, before DynamoDB Local starts.
+        LocalHttpServer server = LocalHttpServer.bind(options.port());
         EmbeddedDynamo dynamo = options.dynamoEndpoint() == null
                 ? EmbeddedDynamo.start(options.persistTable() ? options.dataDir().resolve("dynamodb") : null) : null;
         String dynamoEndpoint = dynamo != null ? dynamo.endpoint().toString() : options.dynamoEndpoint();
 
-        LocalHttpServer server = LocalHttpServer.bind(options.port());
         int port = server.port();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("ROSTER_TABLE", "roster");
@@ -179,7 +181,7 @@ public final class LocalApi implements AutoCloseable {
         LocalApi api = new LocalApi(server, context, dynamo, routes, handlers, scheduled, authorizer, mailDir,
                 ProblemDocs.besideTemplate(options.template()));
         api.startStreams(options.template(), table, dynamoEndpoint);
-        server.start(api.json, GATEWAY_MAX_BODY, api::answer);
+        server.start(api.json, GATEWAY_MAX_BODY, cors, api::answer);
         return api;
     }
 

@@ -78,7 +78,12 @@ final class LocalHttpServer implements AutoCloseable {
         connector.setPort(port);
         connector.setAcceptQueueSize(200);
         server.addConnector(connector);
-        connector.open();
+        try {
+            connector.open();
+        } catch (java.net.BindException taken) {
+            throw new IllegalArgumentException("port " + port + " is already in use (another local API?): stop it, or "
+                    + "set ROSTER_PORT to a free port");
+        }
         return new LocalHttpServer(server, connector);
     }
 
@@ -87,15 +92,17 @@ final class LocalHttpServer implements AutoCloseable {
      *
      * @param maxBody bytes of body read; one more is read, so that {@code exchange} can tell an oversized body
      */
-    void start(JsonMapper json, int maxBody, Exchange exchange) throws Exception {
+    void start(JsonMapper json, int maxBody, Cors cors, Exchange exchange) throws Exception {
         ProblemAnswers problems = new ProblemAnswers(json);
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 String requestId = UUID.randomUUID().toString();
+                String origin = request.getHeaders().get("Origin");
                 HttpApiEventFactory.Outgoing out;
                 try {
-                    out = exchange.answer(incoming(request, maxBody, requestId));
+                    HttpApiEventFactory.Incoming in = incoming(request, maxBody, requestId);
+                    out = cors.isPreflight(in) ? cors.preflight(in) : exchange.answer(in);
                 } catch (RosterException e) {
                     out = problems.answer(e, requestId);
                 } catch (IOException | RuntimeException e) {
@@ -104,7 +111,7 @@ final class LocalHttpServer implements AutoCloseable {
                     out = new HttpApiEventFactory.Outgoing(500, Map.of("Content-Type", "application/json"),
                             "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
                 }
-                send(response, out, requestId, callback);
+                send(response, cors.decorate(out, origin), requestId, callback);
                 return true;
             }
         });

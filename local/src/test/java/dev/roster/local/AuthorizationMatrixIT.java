@@ -84,8 +84,13 @@ class AuthorizationMatrixIT {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("POST /orgs", signedIn(201), (w, u) -> api.post("/orgs", u, Map.of("name", "Another"))));
         rows.add(new Row("GET /me", signedIn(200), (w, u) -> api.get("/me", u)));
+        rows.add(new Row("GET /orgs/{orgId}/catalog", members(200), (w, u) -> api.get(w.path("/catalog"), u)));
         rows.add(new Row("GET /orgs/{orgId}", members(200), (w, u) -> api.get(w.path(""), u)));
-        rows.add(new Row("GET /orgs/{orgId}/members", members(200), (w, u) -> api.get(w.path("/members?include=invitations"), u)));
+        rows.add(new Row("GET /orgs/{orgId}/members", members(200), (w, u) -> api.get(w.path("/members"), u)));
+        rows.add(new Row("GET /orgs/{orgId}/members (with invitations)", managers(200),
+                (w, u) -> api.get(w.path("/members?include=invitations"), u)));
+        rows.add(new Row("GET /orgs/{orgId}/members (invited only)", managers(200),
+                (w, u) -> api.get(w.path("/members?status=INVITED"), u)));
         rows.add(new Row("GET /orgs/{orgId}/members/{userId} (someone else)", managers(200),
                 (w, u) -> api.get(memberPath(w.org(), target(w)), u)));
         rows.add(new Row("GET /orgs/{orgId}/members/{userId} (self)", members(200),

@@ -80,6 +80,7 @@ class CallBudgetIT {
     void readsAreOneRequestEach() {
         measured(Map.of("BatchGetItem", 1), () -> fx.org(org));
         measured(Map.of("Query", 1), () -> api.get("/me", org.owner()));
+        measured(Map.of("GetItem", 1), () -> api.get("/orgs/" + org.id() + "/catalog", org.owner()));
         measured(Map.of("BatchGetItem", 1), () -> api.get("/orgs/" + org.id() + "/members/" + org.owner().sub(), org.owner()));
         measured(Map.of("GetItem", 1, "Query", 1), () -> api.get("/orgs/" + org.id() + "/invitations?status=PENDING", org.owner()));
         measured(Map.of("GetItem", 1, "Query", 1), () -> api.get("/orgs/" + org.id() + "/invitations", org.owner()));

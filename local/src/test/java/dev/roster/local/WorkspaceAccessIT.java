@@ -41,7 +41,7 @@ class WorkspaceAccessIT {
         ApiClient.Res listed = api.get("/orgs/" + org.id() + "/workspaces", member);
         assertEquals(List.of(created.str("id")), listed.list("items").stream().map(w -> ((Map<?, ?>) w).get("id")).toList());
         assertEquals(List.of(), fx.memberOf(org, member).list("workspaceIds"));
-        ApiClient.Res denied = access(org, member, "?workspaceId=" + created.str("id"));
+        ApiClient.Res denied = access(org, member, "?workspaceId=" + created.str("id") + "&permission=read");
         assertEquals(false, denied.at("allowed"));
         assertEquals("WORKSPACE_NOT_GRANTED", denied.str("reason"));
         assertEquals(1, AuditLog.entries(stack.local(), org.id(), "workspace.created").size());
@@ -85,7 +85,7 @@ class WorkspaceAccessIT {
         ApiClient.Res invitations = api.get("/orgs/" + paid.id() + "/invitations?status=PENDING", paid.owner());
         assertEquals(List.of(), ((Map<?, ?>) invitations.list("items").get(0)).get("workspaceIds"));
         assertEquals(404, api.delete("/orgs/" + paid.id() + "/workspaces/" + doomed, paid.owner()).status());
-        ApiClient.Res gone = api.get("/orgs/" + paid.id() + "/access?workspaceId=" + doomed, granted);
+        ApiClient.Res gone = api.get("/orgs/" + paid.id() + "/access?workspaceId=" + doomed + "&permission=read", granted);
         assertEquals(404, gone.status(), gone::toString);
         assertEquals("WORKSPACE_NOT_FOUND", gone.str("code"));
         assertEquals(1, AuditLog.entries(stack.local(), paid.id(), "workspace.deleted").size());
@@ -129,8 +129,8 @@ class WorkspaceAccessIT {
                 new Case(member, "?workspaceId=" + ws + "&permission=write", true, "MEMBER", "GRANTED"),
                 new Case(member, "?workspaceId=" + ws + "&permission=crm", true, "MEMBER", "GRANTED"),
                 new Case(member, "?workspaceId=" + ws + "&permission=billing", false, "MEMBER", "PERMISSION_NOT_GRANTED"),
-                new Case(member, "?workspaceId=" + other, false, "MEMBER", "WORKSPACE_NOT_GRANTED"),
-                new Case(member, "", true, "MEMBER", "GRANTED"),
+                new Case(member, "?workspaceId=" + other + "&permission=read", false, "MEMBER", "WORKSPACE_NOT_GRANTED"),
+                new Case(member, "?permission=read", true, "MEMBER", "GRANTED"),
                 new Case(viewer, "?workspaceId=" + ws + "&permission=read", true, "VIEWER", "GRANTED"),
                 new Case(viewer, "?workspaceId=" + ws + "&permission=write", false, "VIEWER", "VIEWER_IS_READ_ONLY"),
                 new Case(viewer, "?permission=write", false, "VIEWER", "VIEWER_IS_READ_ONLY"),
@@ -142,5 +142,18 @@ class WorkspaceAccessIT {
             assertEquals(c.reason(), res.str("reason"), c + " -> " + res);
         }
         assertFalse(access(org, member, "?permission=handoffs").at("allowed").equals(true));
+    }
+
+    @Test
+    void anAccessCheckThatNamesNoPermissionIsRefusedRatherThanAnsweredYes() {
+        Fixture.Org org = fx.org("PRO", 0);
+        ApiClient.User member = fx.member(org, "member", "MEMBER");
+
+        for (String query : List.of("", "?workspaceId=" + createWorkspace(org, "North").str("id"))) {
+            ApiClient.Res res = api.get("/orgs/" + org.id() + "/access" + query, member);
+            assertEquals(400, res.status(), query + " -> " + res);
+            assertEquals("VALIDATION_FAILED", res.str("code"));
+            assertEquals("permission", res.str("errors[0].field"));
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class ApiRouter {
             }
             ApiRequest read = request.get();
             pathIds.get(routeKey).forEach(id -> id.require(read.path(id.parameterName())));
-            return respond(route.handle(read));
+            return respond(route.handle(read), requestId);
         } catch (RosterException e) {
             LOG.info("Answered {} {}: {}", e.code().status(), e.code(), e.getMessage());
             return problem(e, requestId);
@@ -102,8 +102,8 @@ public final class ApiRouter {
         return wire;
     }
 
-    private APIGatewayV2HTTPResponse respond(ApiResponse response) {
-        Map<String, String> headers = new HashMap<>(response.headers());
+    private APIGatewayV2HTTPResponse respond(ApiResponse response, String requestId) {
+        Map<String, String> headers = withRequestId(new HashMap<>(response.headers()), requestId);
         if (response.body() == null) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers).build();
         }
@@ -118,13 +118,22 @@ public final class ApiRouter {
     }
 
     private APIGatewayV2HTTPResponse problem(RosterException e, String requestId) {
-        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/problem+json"));
+        Map<String, String> headers = withRequestId(new HashMap<>(Map.of("Content-Type", "application/problem+json")),
+                requestId);
         if (e.retryAfter() != null) {
             headers.put("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
         ProblemJson body = Problems.of(e, requestId);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(body.status()).withHeaders(headers)
                 .withBody(write(body)).build();
+    }
+
+    /** Every answer names its request, so a client can quote it and an operator find its log lines. */
+    private static Map<String, String> withRequestId(Map<String, String> headers, String requestId) {
+        if (requestId != null) {
+            headers.put("x-request-id", requestId);
+        }
+        return headers;
     }
 
     private String write(Object body) {

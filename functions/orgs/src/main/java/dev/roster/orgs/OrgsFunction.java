@@ -69,24 +69,29 @@ public class OrgsFunction extends ApiFunction {
 
     @Override
     protected Map<String, Route> routes() {
-        return Map.of(
-                CREATE_ORG, this::createOrg,
-                "GET /orgs/{orgId}", r -> ApiResponse.ok(Representations.org(orgs.get(r.requireCaller(), r.path("orgId")))),
-                "GET /me", this::me,
-                "GET /orgs/{orgId}/members", this::members,
-                "GET /orgs/{orgId}/members/{userId}", r -> ApiResponse.ok(Representations.member(
-                        orgs.member(r.requireCaller(), r.path("orgId"), r.path("userId")))),
-                "POST /orgs/{orgId}/workspaces", this::createWorkspace,
-                "GET /orgs/{orgId}/workspaces", r -> ApiResponse.ok(Representations.page(workspaces.list(
-                        r.requireCaller(), r.path("orgId"), Paging.cursor(r), Paging.limit(r)), Representations::workspace)),
-                "DELETE /orgs/{orgId}/workspaces/{workspaceId}", r -> {
+        return Map.ofEntries(
+                Map.entry(CREATE_ORG, this::createOrg),
+                Map.entry("GET /orgs/{orgId}", r -> ApiResponse.ok(Representations.org(
+                        orgs.get(r.requireCaller(), r.path("orgId"))))),
+                Map.entry("GET /me", this::me),
+                Map.entry("GET /orgs/{orgId}/members", this::members),
+                Map.entry("GET /orgs/{orgId}/members/{userId}", r -> ApiResponse.ok(Representations.member(
+                        orgs.member(r.requireCaller(), r.path("orgId"), r.path("userId"))))),
+                Map.entry("POST /orgs/{orgId}/workspaces", this::createWorkspace),
+                Map.entry("GET /orgs/{orgId}/workspaces", r -> ApiResponse.ok(Representations.page(
+                        workspaces.list(r.requireCaller(), r.path("orgId"), Paging.cursor(r), Paging.limit(r)),
+                        Representations::workspace))),
+                Map.entry("DELETE /orgs/{orgId}/workspaces/{workspaceId}", r -> {
                     JsonInput.none(r.body());
                     workspaces.delete(r.requireCaller(), r.path("orgId"), r.path("workspaceId"), r.requestId());
                     return ApiResponse.noContent();
-                },
-                "GET /orgs/{orgId}/audit", this::audit,
-                "GET /orgs/{orgId}/access", r -> ApiResponse.ok(Representations.access(access.check(r.requireCaller(),
-                        r.path("orgId"), r.queryId(IdParameter.WORKSPACE_ID).orElse(null), r.query("permission").orElse(null)))));
+                }),
+                Map.entry("GET /orgs/{orgId}/audit", this::audit),
+                Map.entry("GET /orgs/{orgId}/catalog", r -> ApiResponse.ok(Representations.catalog(
+                        orgs.catalog(r.requireCaller(), r.path("orgId"))))),
+                Map.entry("GET /orgs/{orgId}/access", r -> ApiResponse.ok(Representations.access(access.check(
+                        r.requireCaller(), r.path("orgId"), r.queryId(IdParameter.WORKSPACE_ID).orElse(null),
+                        r.query("permission").orElse(null))))));
     }
 
     private ApiResponse createOrg(ApiRequest request) {

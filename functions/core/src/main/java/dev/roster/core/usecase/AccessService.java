@@ -34,10 +34,15 @@ public class AccessService {
 
     /**
      * @param workspaceId null to ask about the org as a whole
-     * @param permission  {@code read}, {@code write}, a tool permission of the catalog, or null for membership alone
+     * @param permission  {@code read}, {@code write} or a tool permission of the catalog; a check without one is
+     *                    refused, so a caller that forgets to ask gets no answer it could read as a yes
      */
     public AccessDecision check(Caller caller, String orgId, String workspaceId, String permission) {
-        boolean toolPermission = permission != null && !READ.equals(permission) && !WRITE.equals(permission);
+        if (permission == null) {
+            throw RosterException.invalid("permission", "is required: read, write or one of "
+                    + String.join(", ", settings.permissionCatalog()));
+        }
+        boolean toolPermission = !READ.equals(permission) && !WRITE.equals(permission);
         if (toolPermission && !settings.permissionCatalog().contains(permission)) {
             throw RosterException.invalid("permission", "must be read, write or one of "
                     + String.join(", ", settings.permissionCatalog()));

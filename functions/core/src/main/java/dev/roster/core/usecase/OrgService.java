@@ -53,7 +53,7 @@ public class OrgService {
         this.clock = clock;
     }
 
-    public Org create(Caller caller, String name, String requestId) {
+    public OrgForCaller create(Caller caller, String name, String requestId) {
         EmailAddress email = EmailAddress.parse(caller.email()).orElseThrow(() -> new RosterException(
                 ErrorCode.EMAIL_NOT_VERIFIED, "Your sign-in carries no usable email address."));
         Instant now = Times.toMillis(clock.instant());
@@ -80,13 +80,21 @@ public class OrgService {
             throw rejected;
         }
         LOG.info("Created org {} with owner {}", org.id(), caller.userId());
-        return org;
+        return new OrgForCaller(org, owner);
     }
 
-    public Org get(Caller caller, String orgId) {
+    public OrgForCaller get(Caller caller, String orgId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
-        presence.seen(Access.requireMember(snapshot));
-        return snapshot.org().orElseThrow();
+        Member self = Access.requireMember(snapshot);
+        presence.seen(self);
+        return new OrgForCaller(snapshot.org().orElseThrow(), self);
+    }
+
+    /** The catalog, to any active member of the org (one read: the caller's membership). */
+    public Catalog catalog(Caller caller, String orgId) {
+        presence.seen(Access.requireMember(store.member(orgId, caller.userId())));
+        return new Catalog(List.of(Role.values()), settings.permissionCatalog().stream().sorted().toList(),
+                settings.planNames().stream().map(settings::planOf).toList());
     }
 
     public List<Member> memberships(Caller caller) {
@@ -111,9 +119,14 @@ public class OrgService {
      */
     public Page<RosterEntry> members(Caller caller, String orgId, String status, boolean includeInvitations,
                                      String cursor, int limit) {
-        presence.seen(Access.requireMember(store.member(orgId, caller.userId())));
+        Member self = Access.requireMember(store.member(orgId, caller.userId()));
+        presence.seen(self);
         boolean wantMembers = status == null || !"INVITED".equals(status);
         boolean wantInvitations = (includeInvitations && status == null) || "INVITED".equals(status);
+        if (wantInvitations && !Role.MANAGERS.contains(self.role())) {
+            // The same rule as GET …/invitations: invited addresses are for owners and admins only.
+            throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may see pending invitations.");
+        }
         String phase = cursor == null ? (wantMembers ? MEMBERS_PHASE : INVITATIONS_PHASE) : phaseOf(cursor);
         if ((phase.equals(MEMBERS_PHASE) && !wantMembers) || (phase.equals(INVITATIONS_PHASE) && !wantInvitations)) {
             throw new RosterException(ErrorCode.INVALID_CURSOR, "The cursor belongs to a list with other filters.");

@@ -8,7 +8,10 @@ import dev.roster.core.domain.Times;
 import dev.roster.core.domain.Workspace;
 import dev.roster.core.port.Page;
 import dev.roster.core.usecase.AccessDecision;
+import dev.roster.core.domain.Role;
+import dev.roster.core.usecase.Catalog;
 import dev.roster.core.usecase.InvitationPreview;
+import dev.roster.core.usecase.OrgForCaller;
 import dev.roster.core.usecase.OwnershipTransfer;
 import dev.roster.core.usecase.IssuedInvitation;
 import dev.roster.core.usecase.RosterEntry;
@@ -29,8 +32,9 @@ public final class Representations {
     }
 
     @Serdeable
+    /** {@code role} and {@code status} are the caller's own, where the org is answered to a member. */
     public record OrgJson(String id, String name, String plan, int extraSeats, SeatsJson seats, String billingStatus,
-                          boolean invitationsBlocked, String createdAt) {
+                          boolean invitationsBlocked, String createdAt, String role, String status) {
     }
 
     @Serdeable
@@ -94,14 +98,37 @@ public final class Representations {
     }
 
     @Serdeable
+    public record RoleJson(String name, boolean invitable, boolean allPermissions) {
+    }
+
+    /** {@code seats} null is unlimited; {@code extraSeats} whether seats can be bought beyond them. */
+    @Serdeable
+    public record PlanJson(String name, Integer seats, boolean invitations, boolean extraSeats, int workspaces) {
+    }
+
+    @Serdeable
+    public record CatalogJson(List<RoleJson> roles, List<String> permissions, List<PlanJson> plans) {
+    }
+
+    @Serdeable
     public record PageJson<T>(List<T> items, String nextCursor) {
     }
 
+    /** The org with no caller: as the development plan route answers it. */
     public static OrgJson org(Org org) {
+        return org(org, null);
+    }
+
+    public static OrgJson org(OrgForCaller view) {
+        return org(view.org(), view.caller());
+    }
+
+    private static OrgJson org(Org org, Member caller) {
         var seats = org.seats();
         return new OrgJson(org.id(), org.name(), org.plan(), org.extraSeats(),
                 new SeatsJson(seats.limit(), seats.used(), seats.pending(), seats.available()), org.billing().status(),
-                !seats.canAdd(1), Times.format(org.createdAt()));
+                !seats.canAdd(1), Times.format(org.createdAt()), caller == null ? null : caller.role().name(),
+                caller == null ? null : caller.status().name());
     }
 
     public static InvitationJson invitation(Invitation i) {
@@ -155,6 +182,13 @@ public final class Representations {
     public static PreviewJson preview(InvitationPreview p) {
         return new PreviewJson(p.orgName(), p.role().name(), p.invitedByName(), p.maskedEmail(),
                 Times.format(p.expiresAt()), p.status().name());
+    }
+
+    public static CatalogJson catalog(Catalog c) {
+        return new CatalogJson(c.roles().stream().map(r -> new RoleJson(r.name(), Role.INVITABLE.contains(r),
+                        r.impliesAllPermissions())).toList(), c.permissions(),
+                c.plans().stream().map(p -> new PlanJson(p.name(), p.seats(), p.invitations(), p.extraSeats(), p.workspaces()))
+                        .toList());
     }
 
     public static <T, R> PageJson<R> page(Page<T> page, Function<T, R> mapper) {
