@@ -119,6 +119,39 @@ class FrontEndApiIT {
     }
 
     @Test
+    void ownersAndAdminsAreShownHoldingEveryPermissionAndWorkspaceOthersWhatTheyWereGranted() {
+        Fixture.Org org = fx.org("PRO", 0);
+        ApiClient.User admin = fx.member(org, "admin", "ADMIN");
+        ApiClient.User member = fx.member(org, "member", "MEMBER");
+        api.patch("/orgs/" + org.id() + "/members/" + member.sub(), org.owner(), Map.of("permissions", List.of("crm")));
+
+        ApiClient.Res owner = api.get("/orgs/" + org.id() + "/members/" + org.owner().sub(), org.owner());
+        ApiClient.Res adminSeen = api.get("/orgs/" + org.id() + "/members/" + admin.sub(), org.owner());
+        ApiClient.Res memberSeen = api.get("/orgs/" + org.id() + "/members/" + member.sub(), org.owner());
+
+        assertEquals(List.of("billing", "crm", "proposals"), owner.list("permissions"));
+        assertEquals(true, owner.at("allWorkspaces"));
+        assertEquals(List.of("billing", "crm", "proposals"), adminSeen.list("permissions"));
+        assertEquals(List.of("crm"), memberSeen.list("permissions"));
+        assertEquals(false, memberSeen.at("allWorkspaces"));
+    }
+
+    @Test
+    void thePreviewShowsWhatTheInvitationGrantsBeforeSigningIn() {
+        Fixture.Org org = fx.org("PRO", 0);
+        String workspace = api.post("/orgs/" + org.id() + "/workspaces", org.owner(), Map.of("name", "North")).str("id");
+        ApiClient.Res invited = api.post("/orgs/" + org.id() + "/invitations", org.owner(), Map.of(
+                "email", Fixture.uniqueEmail("grant"), "role", "MEMBER", "workspaceIds", List.of(workspace),
+                "permissions", List.of("crm")));
+
+        ApiClient.Res preview = api.get("/invitations/" + Fixture.token(invited), null);
+
+        assertEquals(200, preview.status(), preview::toString);
+        assertEquals(List.of(workspace), preview.list("workspaceIds"));
+        assertEquals(List.of("crm"), preview.list("permissions"));
+    }
+
+    @Test
     void everyAnswerNamesItsRequestAndAProblemQuotesTheSameId() {
         Fixture.Org org = fx.org("STARTER", 0);
 

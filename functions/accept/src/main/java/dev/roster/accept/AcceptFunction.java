@@ -31,7 +31,8 @@ public class AcceptFunction extends ApiFunction {
                 "POST /invitations/{token}/accept", r -> {
                     JsonInput.none(r.body());
                     return ApiResponse.ok(Representations.member(
-                            acceptance.accept(r.requireCaller(), r.path("token"), r.requestId())));
+                            acceptance.accept(r.requireCaller(), r.path("token"), r.requestId()),
+                            catalog()));
                 },
                 "POST /invitations/{token}/decline", r -> {
                     JsonInput.none(r.body());

@@ -2,6 +2,7 @@ package dev.roster.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.roster.core.config.RosterSettings;
 import dev.roster.core.port.WarmUp;
 import dev.roster.logging.UnconvertibleEvent;
 import io.micronaut.context.ApplicationContext;
@@ -31,6 +32,9 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HT
     @Inject
     protected JsonMapper json;
 
+    @Inject
+    protected RosterSettings settings;
+
     private final ApiRouter router;
 
     protected ApiFunction() {
@@ -43,6 +47,11 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HT
     protected ApiFunction(ApplicationContext context) {
         super(context);
         this.router = new ApiRouter(routes(), json);
+    }
+
+    /** The tool permissions of this deployment, which member answers list in full for OWNER and ADMIN. */
+    protected Set<String> catalog() {
+        return settings.permissionCatalog();
     }
 
     /** Route keys as API Gateway writes them, e.g. {@code POST /orgs/{orgId}/invitations}, to their routes. */

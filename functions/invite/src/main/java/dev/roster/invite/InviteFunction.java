@@ -58,7 +58,8 @@ public class InviteFunction extends ApiFunction {
         if (!bulk) {
             return outcomes.get(0).map(
                     issued -> ApiResponse.created(Representations.issued(issued.invitation())),
-                    added -> ApiResponse.created(new Representations.AddedJson(Representations.member(added.member()), true)),
+                    added -> ApiResponse.created(new Representations.AddedJson(
+                            Representations.member(added.member(), catalog()), true)),
                     refused -> {
                         throw refused.error();
                     });
@@ -69,13 +70,14 @@ public class InviteFunction extends ApiFunction {
         return created > 0 ? ApiResponse.created(body) : ApiResponse.ok(body);
     }
 
-    private static Representations.BulkItemJson bulkItem(InviteOutcome outcome, String requestId) {
+    private Representations.BulkItemJson bulkItem(InviteOutcome outcome, String requestId) {
         String email = outcome.email().value();
         return outcome.map(
                 issued -> new Representations.BulkItemJson(email, 201,
                         Representations.invitation(issued.invitation().invitation()), issued.invitation().inviteUrl(),
                         null, null),
-                added -> new Representations.BulkItemJson(email, 201, null, null, Representations.member(added.member()),
+                added -> new Representations.BulkItemJson(email, 201, null, null,
+                        Representations.member(added.member(), catalog()),
                         null),
                 refused -> new Representations.BulkItemJson(email, refused.error().code().status(), null, null, null,
                         Problems.of(refused.error(), requestId)));

@@ -76,7 +76,7 @@ public class OrgsFunction extends ApiFunction {
                 Map.entry("GET /me", this::me),
                 Map.entry("GET /orgs/{orgId}/members", this::members),
                 Map.entry("GET /orgs/{orgId}/members/{userId}", r -> ApiResponse.ok(Representations.member(
-                        orgs.member(r.requireCaller(), r.path("orgId"), r.path("userId"))))),
+                        orgs.member(r.requireCaller(), r.path("orgId"), r.path("userId")), catalog()))),
                 Map.entry("POST /orgs/{orgId}/workspaces", this::createWorkspace),
                 Map.entry("GET /orgs/{orgId}/workspaces", r -> ApiResponse.ok(Representations.page(
                         workspaces.list(r.requireCaller(), r.path("orgId"), Paging.cursor(r), Paging.limit(r)),
@@ -184,6 +184,7 @@ public class OrgsFunction extends ApiFunction {
             throw RosterException.invalid("include", "the only value is 'invitations'");
         }
         return ApiResponse.ok(Representations.page(orgs.members(request.requireCaller(), request.path("orgId"), status,
-                include != null, Paging.cursor(request), Paging.limit(request)), Representations::entry));
+                include != null, Paging.cursor(request), Paging.limit(request)),
+                e -> Representations.entry(e, catalog())));
     }
 }

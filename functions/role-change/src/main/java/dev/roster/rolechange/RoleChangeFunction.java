@@ -40,12 +40,14 @@ public class RoleChangeFunction extends ApiFunction {
                 "POST /orgs/{orgId}/members/{userId}/suspend", r -> {
                     JsonInput.none(r.body());
                     return ApiResponse.ok(Representations.member(
-                            members.suspend(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId())));
+                            members.suspend(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId()),
+                            catalog()));
                 },
                 "POST /orgs/{orgId}/members/{userId}/reactivate", r -> {
                     JsonInput.none(r.body());
                     return ApiResponse.ok(Representations.member(
-                            members.reactivate(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId())));
+                            members.reactivate(r.requireCaller(), r.path("orgId"), r.path("userId"), r.requestId()),
+                            catalog()));
                 },
                 "DELETE /orgs/{orgId}/members/{userId}", r -> {
                     JsonInput.none(r.body());
@@ -76,7 +78,8 @@ public class RoleChangeFunction extends ApiFunction {
         List<String> workspaceIds = input.has("workspaceIds") ? input.strings("workspaceIds", 50, 64) : null;
         input.done();
         return ApiResponse.ok(Representations.member(members.update(caller, request.path("orgId"), request.path("userId"),
-                new MemberUpdate(role, permissions, workspaceIds), request.requestId())));
+                new MemberUpdate(role, permissions, workspaceIds), request.requestId()),
+                catalog()));
     }
 
     private ApiResponse transfer(ApiRequest request) {
@@ -85,6 +88,7 @@ public class RoleChangeFunction extends ApiFunction {
         String userId = input.string("userId", true, Caller.MAX_USER_ID_LENGTH);
         input.done();
         return ApiResponse.ok(Representations.transfer(
-                members.transferOwnership(caller, request.path("orgId"), userId.trim(), request.requestId())));
+                members.transferOwnership(caller, request.path("orgId"), userId.trim(), request.requestId()),
+                catalog()));
     }
 }

@@ -58,7 +58,8 @@ public class AcceptanceService {
         if (invitation.isExpiredAt(clock.instant())) {
             throw expired(invitation);
         }
-        return new InvitationPreview(invitation.orgName(), invitation.role(), invitation.invitedByName(),
+        return new InvitationPreview(invitation.orgName(), invitation.role(), invitation.workspaceIds(),
+                invitation.permissions(), invitation.invitedByName(),
                 invitation.email().masked(), invitation.expiresAt(), invitation.status());
     }
 

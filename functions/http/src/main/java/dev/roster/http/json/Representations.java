@@ -19,6 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** The JSON resources of the API, and their mapping from domain records. Nothing secret is ever mapped. */
@@ -78,10 +79,15 @@ public final class Representations {
     public record BulkJson(int created, int failed, List<BulkItemJson> results) {
     }
 
+    /**
+     * {@code permissions} are those the member holds: every one of the catalog for OWNER and ADMIN, else those
+     * granted; {@code allWorkspaces} is true where the role holds every workspace, {@code workspaceIds} the grants.
+     */
     @Serdeable
     public record MemberJson(String orgId, String userId, String email, String name, String role,
-                             List<String> permissions, List<String> workspaceIds, String status, String joinedAt,
-                             String invitedBy, String lastSeenAt, String invitationId, String expiresAt) {
+                             List<String> permissions, List<String> workspaceIds, boolean allWorkspaces, String status,
+                             String joinedAt, String invitedBy, String lastSeenAt, String invitationId,
+                             String expiresAt) {
     }
 
     @Serdeable
@@ -93,8 +99,8 @@ public final class Representations {
     }
 
     @Serdeable
-    public record PreviewJson(String orgName, String role, String invitedBy, String email, String expiresAt,
-                              String status) {
+    public record PreviewJson(String orgName, String role, List<String> workspaceIds, List<String> permissions,
+                              String invitedBy, String email, String expiresAt, String status) {
     }
 
     @Serdeable
@@ -142,20 +148,24 @@ public final class Representations {
         return new IssuedJson(invitation(issued.invitation()), issued.inviteUrl());
     }
 
-    public static MemberJson member(Member m) {
-        return new MemberJson(m.orgId(), m.userId(), m.email().value(), m.name(), m.role().name(), m.permissions(),
-                m.workspaceIds(), m.status().name(), Times.format(m.joinedAt()), m.invitedBy(),
-                Times.format(m.lastSeenAt()), null, null);
+    /** @param catalog the configured tool permissions, every one of which OWNER and ADMIN hold */
+    public static MemberJson member(Member m, Set<String> catalog) {
+        boolean all = m.role().impliesAllPermissions();
+        return new MemberJson(m.orgId(), m.userId(), m.email().value(), m.name(), m.role().name(),
+                all ? catalog.stream().sorted().toList() : m.permissions(), m.workspaceIds(), all, m.status().name(),
+                Times.format(m.joinedAt()), m.invitedBy(), Times.format(m.lastSeenAt()), null, null);
     }
 
     /** A pending invitation shown in the members list. */
-    public static MemberJson invited(Invitation i) {
-        return new MemberJson(i.orgId(), null, i.email().value(), null, i.role().name(), i.permissions(),
-                i.workspaceIds(), "INVITED", null, i.invitedBy(), null, i.id(), Times.format(i.expiresAt()));
+    public static MemberJson invited(Invitation i, Set<String> catalog) {
+        boolean all = i.role().impliesAllPermissions();
+        return new MemberJson(i.orgId(), null, i.email().value(), null, i.role().name(),
+                all ? catalog.stream().sorted().toList() : i.permissions(), i.workspaceIds(), all, "INVITED", null,
+                i.invitedBy(), null, i.id(), Times.format(i.expiresAt()));
     }
 
-    public static MemberJson entry(RosterEntry entry) {
-        return entry.member() != null ? member(entry.member()) : invited(entry.invitation());
+    public static MemberJson entry(RosterEntry entry, Set<String> catalog) {
+        return entry.member() != null ? member(entry.member(), catalog) : invited(entry.invitation(), catalog);
     }
 
     public static MembershipJson membership(Member m) {
@@ -175,12 +185,13 @@ public final class Representations {
                 e.requestId());
     }
 
-    public static TransferJson transfer(OwnershipTransfer t) {
-        return new TransferJson(member(t.owner()), member(t.previousOwner()));
+    public static TransferJson transfer(OwnershipTransfer t, Set<String> catalog) {
+        return new TransferJson(member(t.owner(), catalog), member(t.previousOwner(), catalog));
     }
 
     public static PreviewJson preview(InvitationPreview p) {
-        return new PreviewJson(p.orgName(), p.role().name(), p.invitedByName(), p.maskedEmail(),
+        return new PreviewJson(p.orgName(), p.role().name(), p.workspaceIds(), p.permissions(), p.invitedByName(),
+                p.maskedEmail(),
                 Times.format(p.expiresAt()), p.status().name());
     }
 
