@@ -80,9 +80,13 @@ final class LocalHttpServer implements AutoCloseable {
         server.addConnector(connector);
         try {
             connector.open();
-        } catch (java.net.BindException taken) {
-            throw new IllegalArgumentException("port " + port + " is already in use (another local API?): stop it, or "
-                    + "set ROSTER_PORT to a free port");
+        } catch (IOException e) {
+            // Jetty wraps the BindException of a port in use.
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+                throw new IllegalArgumentException("port " + port + " is already in use (another local API?): stop it,"
+                        + " or set ROSTER_PORT to a free port");
+            }
+            throw e;
         }
         return new LocalHttpServer(server, connector);
     }
