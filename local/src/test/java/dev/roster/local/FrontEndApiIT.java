@@ -152,6 +152,42 @@ class FrontEndApiIT {
     }
 
     @Test
+    void invitationsAndMembersNameWhoInvitedThem() {
+        Fixture.Org org = fx.org("STARTER", 0);
+        ApiClient.User ivan = fx.user("ivan");
+        fx.invited(org, Fixture.uniqueEmail("pending"), "VIEWER");
+        api.post("/invitations/" + fx.invited(org, ivan.email(), "MEMBER") + "/accept", ivan, (String) null);
+
+        ApiClient.Res invitations = api.get("/orgs/" + org.id() + "/invitations?status=PENDING", org.owner());
+        ApiClient.Res member = api.get("/orgs/" + org.id() + "/members/" + ivan.sub(), org.owner());
+
+        assertEquals(Map.of("userId", org.owner().sub(), "name", "owner"), invitations.at("items[0].invitedBy"));
+        assertEquals(Map.of("userId", org.owner().sub(), "name", "owner"), member.at("invitedBy"));
+        assertNull(api.get("/orgs/" + org.id() + "/members/" + org.owner().sub(), org.owner()).at("invitedBy"),
+                "the founder was invited by nobody");
+    }
+
+    @Test
+    void membersAreListedByNameThenEmailAndTheCursorKeepsTheOrder() {
+        Fixture.Org org = fx.org("STARTER", 0);
+        fx.member(org, "carol", "MEMBER");
+        fx.member(org, "Alice", "VIEWER");
+        fx.member(org, "bob", "MEMBER");
+
+        List<Object> names = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            ApiClient.Res page = api.get("/orgs/" + org.id() + "/members?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+                    org.owner());
+            assertEquals(200, page.status(), page::toString);
+            page.list("items").forEach(m -> names.add(((Map<?, ?>) m).get("name")));
+            cursor = (String) page.at("nextCursor");
+        } while (cursor != null);
+
+        assertEquals(List.of("Alice", "bob", "carol", "owner"), names);
+    }
+
+    @Test
     void everyAnswerNamesItsRequestAndAProblemQuotesTheSameId() {
         Fixture.Org org = fx.org("STARTER", 0);
 

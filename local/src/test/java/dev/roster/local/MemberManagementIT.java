@@ -301,7 +301,8 @@ class MemberManagementIT {
                 "joinedAt", "invitedBy", "lastSeenAt")) {
             assertNotNull(detail.at(field), field + " in " + detail);
         }
-        assertEquals(org.owner().sub(), detail.str("invitedBy"));
+        assertEquals(org.owner().sub(), detail.str("invitedBy.userId"));
+        assertEquals("owner", detail.str("invitedBy.name"), "the inviter is named, not just an id");
     }
 
     /** Counts OWNERs as the org's first owner sees the members list (they stay a member in every test). */

@@ -124,16 +124,19 @@ public class DynamoRosterStore implements RosterStore {
         return response.items().stream().findFirst().map(ItemMapper::invitation);
     }
 
+    /** Members by name, then email: GSI2 holds each member under its org, keyed by {@link Keys#memberByName}. */
     @Override
     public Page<Member> members(String orgId, String status, String cursor, int limit) {
-        String pk = org(orgId);
-        Placeholders p = withPrefix(pk, MEMBER_PREFIX);
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit).keyConditionExpression(PREFIXED);
+        String byName = membersByName(orgId);
+        Placeholders p = new Placeholders().name("#pk", GSI2PK).s(":pk", byName);
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(GSI2).limit(limit)
+                .keyConditionExpression("#pk = :pk");
         if (status != null) {
             p.name("#status", STATUS).s(":status", status);
             query.filterExpression("#status = :status");
         }
-        return page(query, p, new Cursors.Scope("members", Map.of(PK, Cursors.equalTo(pk), SK, Cursors.startsWith(MEMBER_PREFIX))),
+        return page(query, p, new Cursors.Scope("members", Map.of(PK, Cursors.equalTo(org(orgId)),
+                SK, Cursors.startsWith(MEMBER_PREFIX), GSI2PK, Cursors.equalTo(byName), GSI2SK, Cursors.any())),
                 cursor, ItemMapper::member);
     }
 

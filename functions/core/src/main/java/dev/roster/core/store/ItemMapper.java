@@ -79,11 +79,12 @@ final class ItemMapper {
         return Item.create()
                 .s(PK, Keys.org(m.orgId())).s(SK, Keys.member(m.userId())).s(TYPE, "MEMBER")
                 .s(GSI1PK, Keys.user(m.userId())).s(GSI1SK, Keys.org(m.orgId()))
+                .s(GSI2PK, Keys.membersByName(m.orgId())).s(GSI2SK, Keys.memberByName(m.name(), m.email(), m.userId()))
                 .s(ORG_ID, m.orgId()).s(ORG_NAME, m.orgName()).s(USER_ID, m.userId())
                 .s(EMAIL, m.email().value()).s(NAME, m.name()).s(ROLE, m.role().name())
                 .strings(PERMISSIONS, m.permissions()).strings(WORKSPACE_IDS, m.workspaceIds())
                 .s(STATUS, m.status().name()).time(JOINED_AT, m.joinedAt()).s(INVITED_BY, m.invitedBy())
-                .time(LAST_SEEN_AT, m.lastSeenAt()).n(VERSION, m.version())
+                .s(INVITED_BY_NAME, m.invitedByName()).time(LAST_SEEN_AT, m.lastSeenAt()).n(VERSION, m.version())
                 .values();
     }
 
@@ -91,7 +92,8 @@ final class ItemMapper {
         Item i = Item.of(values);
         return new Member(i.s(ORG_ID), i.s(ORG_NAME), i.s(USER_ID), new EmailAddress(i.s(EMAIL)), i.s(NAME),
                 Role.valueOf(i.s(ROLE)), i.strings(PERMISSIONS), i.strings(WORKSPACE_IDS),
-                MemberStatus.valueOf(i.s(STATUS)), i.time(JOINED_AT), i.s(INVITED_BY), i.time(LAST_SEEN_AT),
+                MemberStatus.valueOf(i.s(STATUS)), i.time(JOINED_AT), i.s(INVITED_BY), i.s(INVITED_BY_NAME),
+                i.time(LAST_SEEN_AT),
                 i.longOr(VERSION, 0));
     }
 

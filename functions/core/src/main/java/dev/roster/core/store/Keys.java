@@ -6,6 +6,7 @@ import dev.roster.core.domain.Times;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ public final class Keys {
     public static final String GSI3SK = "GSI3SK";
     /** The table's TTL attribute, epoch seconds. */
     public static final String TTL = "ttl";
+    private static final char NAME_SEPARATOR = '\u0001';
 
     static final String ORG_PREFIX = "ORG#";
     static final String ORG_SK = "ORG";
@@ -109,6 +111,20 @@ public final class Keys {
 
     public static String invitationsByStatus(String orgId, InvitationStatus status) {
         return org(orgId) + "#INVITATIONS#" + status.name();
+    }
+
+    /** The members of an org on GSI2, in the order the members list answers them. */
+    public static String membersByName(String orgId) {
+        return org(orgId) + "#MEMBERS";
+    }
+
+    /**
+     * Orders members by name, then email (both case-folded; no name sorts first), the user id last so the key is
+     * unique. The separator sorts below every printable character, so "Ann" comes before "Anna".
+     */
+    public static String memberByName(String name, EmailAddress email, String userId) {
+        String folded = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return folded + NAME_SEPARATOR + email.value() + NAME_SEPARATOR + userId;
     }
 
     public static String invitationByCreation(Instant createdAt, String invitationId) {

@@ -99,7 +99,8 @@ record InviteTransaction(List<Change> changes, List<InviteOutcome> outcomes, int
         Org org = inviting.org();
         Instant now = inviting.now();
         String userId = add.account().userId();
-        Member member = Member.added(org, add.account(), request.access(), inviting.caller().userId(), now);
+        Member member = Member.added(org, add.account(), request.access(), inviting.caller().userId(),
+                inviting.caller().name(), now);
         EmailClaim superseded = add.supersedes();
         if (superseded != null) {
             items.add(new Change.SupersedeInvitation(org.id(), superseded.invitationId(), now));

@@ -19,7 +19,7 @@ class MemberTest {
     @Test
     void theFounderOwnsTheOrgWithNoGrantsAndIsSeenNow() {
         assertEquals(new Member("org1", "Acme", "user1", IVAN.email(), "Ivan", Role.OWNER, List.of(), List.of(),
-                MemberStatus.ACTIVE, NOW, null, NOW, 1), Member.owner(ORG, IVAN, NOW));
+                MemberStatus.ACTIVE, NOW, null, null, NOW, 1), Member.owner(ORG, IVAN, NOW));
     }
 
     @Test
@@ -34,20 +34,20 @@ class MemberTest {
         assertEquals(NOW, member.joinedAt());
         assertEquals(NOW, member.lastSeenAt());
         assertEquals(new Member("org1", "Acme", "user1", IVAN.email(), "Ivan", Role.VIEWER, List.of("crm"),
-                List.of("ws1", "ws2"), MemberStatus.ACTIVE, NOW, "owner1", NOW, 1), member);
+                List.of("ws1", "ws2"), MemberStatus.ACTIVE, NOW, "owner1", "Olga", NOW, 1), member);
     }
 
     @Test
     void someoneAddedDirectlyHasNotBeenSeenYet() {
-        Member member = Member.added(ORG, IVAN, GRANT, "owner1", NOW);
+        Member member = Member.added(ORG, IVAN, GRANT, "owner1", "Olga", NOW);
         assertEquals(new Member("org1", "Acme", "user1", IVAN.email(), "Ivan", Role.VIEWER, List.of("crm"),
-                List.of("ws1", "ws2"), MemberStatus.ACTIVE, NOW, "owner1", null, 1), member);
+                List.of("ws1", "ws2"), MemberStatus.ACTIVE, NOW, "owner1", "Olga", null, 1), member);
         assertNull(member.lastSeenAt());
     }
 
     @Test
     void changingAccessOrWorkspacesBumpsTheVersionAndKeepsTheRest() {
-        Member member = Member.added(ORG, IVAN, GRANT, "owner1", NOW);
+        Member member = Member.added(ORG, IVAN, GRANT, "owner1", "Olga", NOW);
         AccessGrant admin = new AccessGrant(Role.ADMIN, List.of(), List.of("ws3"));
         assertEquals(admin, member.withAccess(admin).access());
         assertEquals(2, member.withAccess(admin).version());

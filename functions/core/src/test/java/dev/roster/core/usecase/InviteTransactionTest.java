@@ -36,7 +36,7 @@ class InviteTransactionTest {
     private static final Org ORG = new Org("org1", "Acme", "STARTER", 0, 5, 2, 1, Billing.none(), "owner1", 0, NOW);
     private static final Caller CALLER = new Caller("owner1", "olga@example.com", "Olga", true);
     private static final Member INVITER = new Member("org1", "Acme", "owner1", new EmailAddress("olga@example.com"),
-            null, Role.OWNER, List.of(), List.of(), MemberStatus.ACTIVE, NOW, null, NOW, 1);
+            null, Role.OWNER, List.of(), List.of(), MemberStatus.ACTIVE, NOW, null, null, NOW, 1);
     private static final InviteTransaction.Inviting INVITING =
             new InviteTransaction.Inviting(CALLER, INVITER, ORG, NOW, "req1");
 

@@ -38,9 +38,18 @@ public final class Representations {
                           boolean invitationsBlocked, String createdAt, String role, String status) {
     }
 
+    /** Who invited or added someone, named as they were then; null for an org's founder. */
+    @Serdeable
+    public record InviterJson(String userId, String name) {
+
+        static InviterJson of(String userId, String name) {
+            return userId == null ? null : new InviterJson(userId, name);
+        }
+    }
+
     @Serdeable
     public record InvitationJson(String id, String orgId, String email, String role, List<String> workspaceIds,
-                                 List<String> permissions, String status, String invitedBy, String createdAt,
+                                 List<String> permissions, String status, InviterJson invitedBy, String createdAt,
                                  String expiresAt, String lastSentAt, String emailStatus) {
     }
 
@@ -86,7 +95,7 @@ public final class Representations {
     @Serdeable
     public record MemberJson(String orgId, String userId, String email, String name, String role,
                              List<String> permissions, List<String> workspaceIds, boolean allWorkspaces, String status,
-                             String joinedAt, String invitedBy, String lastSeenAt, String invitationId,
+                             String joinedAt, InviterJson invitedBy, String lastSeenAt, String invitationId,
                              String expiresAt) {
     }
 
@@ -139,7 +148,7 @@ public final class Representations {
 
     public static InvitationJson invitation(Invitation i) {
         return new InvitationJson(i.id(), i.orgId(), i.email().value(), i.role().name(), i.workspaceIds(),
-                i.permissions(), i.status().name(), i.invitedBy(), Times.format(i.createdAt()),
+                i.permissions(), i.status().name(), InviterJson.of(i.invitedBy(), i.invitedByName()), Times.format(i.createdAt()),
                 Times.format(i.expiresAt()), Times.format(i.lastSentAt()),
                 i.emailStatus() == null ? null : i.emailStatus().name());
     }
@@ -153,7 +162,7 @@ public final class Representations {
         boolean all = m.role().impliesAllPermissions();
         return new MemberJson(m.orgId(), m.userId(), m.email().value(), m.name(), m.role().name(),
                 all ? catalog.stream().sorted().toList() : m.permissions(), m.workspaceIds(), all, m.status().name(),
-                Times.format(m.joinedAt()), m.invitedBy(), Times.format(m.lastSeenAt()), null, null);
+                Times.format(m.joinedAt()), InviterJson.of(m.invitedBy(), m.invitedByName()), Times.format(m.lastSeenAt()), null, null);
     }
 
     /** A pending invitation shown in the members list. */
@@ -161,7 +170,7 @@ public final class Representations {
         boolean all = i.role().impliesAllPermissions();
         return new MemberJson(i.orgId(), null, i.email().value(), null, i.role().name(),
                 all ? catalog.stream().sorted().toList() : i.permissions(), i.workspaceIds(), all, "INVITED", null,
-                i.invitedBy(), null, i.id(), Times.format(i.expiresAt()));
+                InviterJson.of(i.invitedBy(), i.invitedByName()), null, i.id(), Times.format(i.expiresAt()));
     }
 
     public static MemberJson entry(RosterEntry entry, Set<String> catalog) {
