@@ -224,6 +224,7 @@ class FunctionPoliciesIT {
         send(api, "read a member", OWNER, "GET", "/orgs/" + orgId + "/members/" + IVAN.sub(), null, 200);
         send(api, "check access", IVAN, "GET", "/orgs/" + orgId + "/access?workspaceId=" + workspace + "&permission=crm", null, 200);
         send(api, "read the audit log", OWNER, "GET", "/orgs/" + orgId + "/audit", null, 200);
+        send(api, "read the catalog", IVAN, "GET", "/orgs/" + orgId + "/catalog", null, 200);
 
         theSweepExpiresAnOverdueInvitation(orgId, workspace);
         send(api, "delete a workspace members hold", OWNER, "DELETE", "/orgs/" + orgId + "/workspaces/" + workspace, null, 204);
