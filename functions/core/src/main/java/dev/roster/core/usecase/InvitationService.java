@@ -21,6 +21,7 @@ import dev.roster.core.error.FieldError;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.mail.MailDeliveryException;
+import dev.roster.core.mail.MailTags;
 import dev.roster.core.mail.Mailer;
 import dev.roster.core.mail.MimeMessage;
 import dev.roster.core.port.Change;
@@ -148,7 +149,11 @@ public class InvitationService {
         return store.invitations(orgId, status, cursor, limit);
     }
 
-    /** A new token and a new expiry for a pending invitation; the old link stops working. */
+    /**
+     * A new token and a new expiry for a pending invitation; the old link stops working. Refused while the last
+     * email to the address bounced or was marked as spam: only inviting the address again (a new invitation, which
+     * supersedes this one) sends it email again.
+     */
     public IssuedInvitation resend(Caller caller, String orgId, String invitationId, String requestId) {
         InvitationToken token = InvitationToken.generate();
         Invitation renewed = Retry.onStale(() -> {
@@ -156,6 +161,11 @@ public class InvitationService {
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
             presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
             Invitation invitation = pendingInvitation(snapshot);
+            if (invitation.emailStatus() != null && invitation.emailStatus().undeliverable()) {
+                // The version condition below keeps a bounce recorded meanwhile from being overwritten by SENT.
+                throw new RosterException(ErrorCode.EMAIL_UNDELIVERABLE, "The last email to this address was "
+                        + invitation.emailStatus() + "; invite the address again to send it a new invitation.");
+            }
             Instant allowedAt = invitation.lastSentAt().plus(settings.resendCooldown());
             if (now.isBefore(allowedAt)) {
                 throw new RosterException(ErrorCode.RESEND_COOLDOWN, "This invitation was sent moments ago; it can be "
@@ -215,7 +225,8 @@ public class InvitationService {
             String messageId = mailer.send(RosterEmails.invitation(
                     MimeMessage.address(invitation.orgName() + " via Roster", settings.mailFrom()),
                     invitation.email().value(), invitation.orgName(), invitation.invitedByName(),
-                    invitation.role().name(), issued.inviteUrl(), invitation.expiresAt(), resent));
+                    invitation.role().name(), issued.inviteUrl(), invitation.expiresAt(), resent)
+                    .withTags(MailTags.invitation(invitation.orgId(), invitation.id())));
             LOG.info("Invitation {} emailed, message {}", invitation.id(), messageId);
             return issued;
         } catch (MailDeliveryException e) {

@@ -77,7 +77,8 @@ public final class Representations {
     @Serdeable
     public record MemberJson(String orgId, String userId, String email, String name, String role,
                              List<String> permissions, List<String> workspaceIds, String status, String joinedAt,
-                             String invitedBy, String lastSeenAt, String invitationId, String expiresAt) {
+                             String invitedBy, String lastSeenAt, String invitationId, String expiresAt,
+                             String emailStatus) {
     }
 
     @Serdeable
@@ -107,8 +108,11 @@ public final class Representations {
     public static InvitationJson invitation(Invitation i) {
         return new InvitationJson(i.id(), i.orgId(), i.email().value(), i.role().name(), i.workspaceIds(),
                 i.permissions(), i.status().name(), i.invitedBy(), Times.format(i.createdAt()),
-                Times.format(i.expiresAt()), Times.format(i.lastSentAt()),
-                i.emailStatus() == null ? null : i.emailStatus().name());
+                Times.format(i.expiresAt()), Times.format(i.lastSentAt()), emailStatus(i));
+    }
+
+    private static String emailStatus(Invitation i) {
+        return i.emailStatus() == null ? null : i.emailStatus().name();
     }
 
     public static IssuedJson issued(IssuedInvitation issued) {
@@ -118,13 +122,14 @@ public final class Representations {
     public static MemberJson member(Member m) {
         return new MemberJson(m.orgId(), m.userId(), m.email().value(), m.name(), m.role().name(), m.permissions(),
                 m.workspaceIds(), m.status().name(), Times.format(m.joinedAt()), m.invitedBy(),
-                Times.format(m.lastSeenAt()), null, null);
+                Times.format(m.lastSeenAt()), null, null, null);
     }
 
     /** A pending invitation shown in the members list. */
     public static MemberJson invited(Invitation i) {
         return new MemberJson(i.orgId(), null, i.email().value(), null, i.role().name(), i.permissions(),
-                i.workspaceIds(), "INVITED", null, i.invitedBy(), null, i.id(), Times.format(i.expiresAt()));
+                i.workspaceIds(), "INVITED", null, i.invitedBy(), null, i.id(), Times.format(i.expiresAt()),
+                emailStatus(i));
     }
 
     public static MemberJson entry(RosterEntry entry) {
