@@ -209,6 +209,13 @@ class DeployedFunctionsIT {
 
         String mail = rawEmailTo(IVAN.email());
         assertTrue(mail.contains(inviteUrl), mail);
+
+        // The business metric, in embedded metric format on the function's log, as CloudWatch Logs reads it.
+        Map<String, Object> emf = emfLine(deployed.get("InviteFunction"), "InvitationsCreated");
+        assertEquals("InviteFunction", emf.get("FunctionName"));
+        assertEquals(1.0, ((Number) emf.get("InvitationsCreated")).doubleValue());
+        String directive = String.valueOf(emf.get("_aws"));
+        assertTrue(directive.contains("Namespace=Roster") && directive.contains("Dimensions=[[FunctionName]]"), directive);
         assertTrue(mail.contains("From: \"" + ORG_NAME + " via Roster\" <no-reply@roster.example>"), mail);
     }
 
@@ -433,6 +440,14 @@ class DeployedFunctionsIT {
             }
         }
         throw new AssertionError("SES was asked for no email to " + address);
+    }
+
+    /** The last embedded-metric-format line of the function's log that carries {@code metric}. */
+    private static Map<String, Object> emfLine(DeployedFunction function, String metric) throws Exception {
+        List<String> lines = function.log().lines().filter(l -> l.startsWith("{") && l.contains("\"_aws\"")
+                && l.contains("\"" + metric + "\"")).toList();
+        assertFalse(lines.isEmpty(), () -> "no EMF line with " + metric + " in:\n" + function.log());
+        return JSON.readValue(lines.get(lines.size() - 1), Argument.mapOf(String.class, Object.class));
     }
 
     /** The message with any base64 part decoded, so a test reads what a mail client shows. */

@@ -24,7 +24,9 @@ import dev.roster.core.mail.MailDeliveryException;
 import dev.roster.core.mail.MailTags;
 import dev.roster.core.mail.Mailer;
 import dev.roster.core.mail.MimeMessage;
+import dev.roster.core.domain.Seats;
 import dev.roster.core.port.Change;
+import dev.roster.core.port.Metrics;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.Page;
 import dev.roster.core.port.RosterStore;
@@ -57,13 +59,16 @@ public class InvitationService {
     private final RosterSettings settings;
     private final Mailer mailer;
     private final Presence presence;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public InvitationService(RosterStore store, RosterSettings settings, Mailer mailer, Presence presence, Clock clock) {
+    public InvitationService(RosterStore store, RosterSettings settings, Mailer mailer, Presence presence,
+                             Metrics metrics, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.mailer = mailer;
         this.presence = presence;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -82,6 +87,7 @@ public class InvitationService {
             emails.forEach(email -> store.userByEmail(email).ifPresent(user -> accounts.put(email, user)));
         }
 
+        Seats[] seatsBefore = new Seats[1];
         List<InviteOutcome> committed = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
@@ -89,6 +95,7 @@ public class InvitationService {
             Member inviter = Access.requireRole(snapshot, Role.MANAGERS);
             presence.seen(inviter);
             Org org = snapshot.org().orElseThrow();
+            seatsBefore[0] = org.seats();
             Plan plan = settings.planOf(org.plan());
             if (!plan.invitations()) {
                 throw new RosterException(ErrorCode.PLAN_DOES_NOT_ALLOW_INVITES,
@@ -106,10 +113,39 @@ public class InvitationService {
                     decisions.stream().filter(InviteDecision.Add.class::isInstance).count(), caller.userId());
             return transaction.outcomes();
         });
+        measure(committed, seatsBefore[0]);
         // Emails go out once the invitations are committed, so nobody is sent a link that does not work.
         return committed.stream().map(outcome -> outcome.map(
                 issued -> new InviteOutcome.Issued(issued.email(), deliver(issued.invitation(), false)),
                 added -> outcome, refused -> outcome)).toList();
+    }
+
+    /**
+     * InvitationsCreated for each invitation issued, SeatLimitReached for each refused for seats, and for each of
+     * either the org's seat utilization after the request (none on unlimited plans).
+     */
+    private void measure(List<InviteOutcome> outcomes, Seats before) {
+        int taken = 0;
+        int issuedOrRefused = 0;
+        for (InviteOutcome outcome : outcomes) {
+            if (outcome instanceof InviteOutcome.Issued) {
+                metrics.count(Metrics.Metric.INVITATIONS_CREATED);
+                taken++;
+                issuedOrRefused++;
+            } else if (outcome instanceof InviteOutcome.Added) {
+                taken++;
+            } else if (outcome instanceof InviteOutcome.Refused refused
+                    && refused.error().code() == ErrorCode.SEAT_LIMIT_REACHED) {
+                metrics.count(Metrics.Metric.SEAT_LIMIT_REACHED);
+                issuedOrRefused++;
+            }
+        }
+        if (before != null && before.limit() != null && before.limit() > 0) {
+            double utilization = 100.0 * (before.used() + taken) / before.limit();
+            for (int i = 0; i < issuedOrRefused; i++) {
+                metrics.record(Metrics.Metric.SEAT_UTILIZATION, utilization);
+            }
+        }
     }
 
     private void commit(List<Change> changes, int invitationEmails) {

@@ -6,7 +6,9 @@ import dev.roster.core.domain.Times;
 import dev.roster.core.mail.MailTags;
 import dev.roster.core.port.Change;
 import dev.roster.core.port.ChangeRejected;
+import dev.roster.core.port.Metrics;
 import dev.roster.core.port.RosterStore;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,8 @@ import java.util.Map;
  * email was sent with, so finding it is one GetItem; feedback on other emails is ignored. Recording the same feedback
  * twice changes nothing, as EventBridge may deliver an event more than once.
  */
+// Only in the functions that carry the metrics adapter (roster-aws-metrics): Lambda contexts create singletons eagerly.
+@Requires(beans = Metrics.class)
 @Singleton
 public class MailFeedbackService {
 
@@ -34,10 +38,12 @@ public class MailFeedbackService {
     public enum Result { RECORDED, ALREADY_RECORDED, NOT_AN_INVITATION, UNKNOWN_INVITATION }
 
     private final RosterStore store;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public MailFeedbackService(RosterStore store, Clock clock) {
+    public MailFeedbackService(RosterStore store, Metrics metrics, Clock clock) {
         this.store = store;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -76,6 +82,9 @@ public class MailFeedbackService {
             }
             return Result.RECORDED;
         });
+        if (result == Result.RECORDED) {
+            metrics.count(Metrics.Metric.INVITATIONS_BOUNCED);
+        }
         LOG.info("{} of message {} on invitation {} of org {}: {}", feedback.kind(), feedback.messageId(), invitationId,
                 orgId, result);
         return result;
