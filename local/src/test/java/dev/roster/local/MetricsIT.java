@@ -69,6 +69,11 @@ class MetricsIT {
         assertEquals(List.of(100.0, 100.0, 100.0, 100.0), metrics.since(mark, Metrics.Metric.SEAT_UTILIZATION));
 
         mark = metrics.points.size();
+        assertEquals(201, fx.invite(org, org.owner(), emails.get(1), "MEMBER").status(), "a re-invite reuses its seat");
+        assertEquals(List.of(1.0), metrics.since(mark, Metrics.Metric.INVITATIONS_CREATED));
+        assertEquals(List.of(100.0), metrics.since(mark, Metrics.Metric.SEAT_UTILIZATION));
+
+        mark = metrics.points.size();
         assertEquals(200, api.post("/invitations/" + token + "/accept", ivan, (String) null).status());
         assertEquals(200, api.post("/invitations/" + token + "/accept", ivan, (String) null).status());
         assertEquals(List.of(1.0), metrics.since(mark, Metrics.Metric.INVITATIONS_ACCEPTED), "the repeat is not counted");

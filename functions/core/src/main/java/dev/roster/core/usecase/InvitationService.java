@@ -87,15 +87,13 @@ public class InvitationService {
             emails.forEach(email -> store.userByEmail(email).ifPresent(user -> accounts.put(email, user)));
         }
 
-        Seats[] seatsBefore = new Seats[1];
-        List<InviteOutcome> committed = Retry.onStale(() -> {
+        Invited invited = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
                     .withEmails(emails).withWorkspaces(workspaceIds));
             Member inviter = Access.requireRole(snapshot, Role.MANAGERS);
             presence.seen(inviter);
             Org org = snapshot.org().orElseThrow();
-            seatsBefore[0] = org.seats();
             Plan plan = settings.planOf(org.plan());
             if (!plan.invitations()) {
                 throw new RosterException(ErrorCode.PLAN_DOES_NOT_ALLOW_INVITES,
@@ -106,44 +104,48 @@ public class InvitationService {
             InviteTransaction transaction = InviteTransaction.of(decisions,
                     new InviteTransaction.Inviting(caller, inviter, org, now, requestId), settings);
             if (InviteTransaction.nothingToDo(decisions)) {
-                return transaction.outcomes();
+                return new Invited(transaction.outcomes(), seatUtilization(org.seats(), 0));
             }
             commit(transaction.changes(), transaction.emails());
             LOG.info("Org {}: {} invitation(s) created and {} member(s) added by {}", org.id(), transaction.emails(),
                     decisions.stream().filter(InviteDecision.Add.class::isInstance).count(), caller.userId());
-            return transaction.outcomes();
+            return new Invited(transaction.outcomes(), seatUtilization(org.seats(), transaction.seatsTaken()));
         });
-        measure(committed, seatsBefore[0]);
+        measure(invited);
         // Emails go out once the invitations are committed, so nobody is sent a link that does not work.
-        return committed.stream().map(outcome -> outcome.map(
+        return invited.outcomes().stream().map(outcome -> outcome.map(
                 issued -> new InviteOutcome.Issued(issued.email(), deliver(issued.invitation(), false)),
                 added -> outcome, refused -> outcome)).toList();
     }
 
     /**
-     * InvitationsCreated for each invitation issued, SeatLimitReached for each refused for seats, and for each of
-     * either the org's seat utilization after the request (none on unlimited plans).
+     * What a committed invite request did, with the org's seats used over its limit afterwards, ×100 (null on
+     * unlimited plans).
      */
-    private void measure(List<InviteOutcome> outcomes, Seats before) {
-        int taken = 0;
-        int issuedOrRefused = 0;
-        for (InviteOutcome outcome : outcomes) {
-            if (outcome instanceof InviteOutcome.Issued) {
+    private record Invited(List<InviteOutcome> outcomes, Double seatUtilization) {
+    }
+
+    private static Double seatUtilization(Seats before, int taken) {
+        return before.limit() == null || before.limit() == 0 ? null : 100.0 * (before.used() + taken) / before.limit();
+    }
+
+    /**
+     * InvitationsCreated for each invitation issued, SeatLimitReached for each refused for seats, and for each of
+     * either the seat utilization after the request.
+     */
+    private void measure(Invited invited) {
+        for (InviteOutcome outcome : invited.outcomes()) {
+            boolean issued = outcome instanceof InviteOutcome.Issued;
+            boolean noSeat = outcome instanceof InviteOutcome.Refused refused
+                    && refused.error().code() == ErrorCode.SEAT_LIMIT_REACHED;
+            if (issued) {
                 metrics.count(Metrics.Metric.INVITATIONS_CREATED);
-                taken++;
-                issuedOrRefused++;
-            } else if (outcome instanceof InviteOutcome.Added) {
-                taken++;
-            } else if (outcome instanceof InviteOutcome.Refused refused
-                    && refused.error().code() == ErrorCode.SEAT_LIMIT_REACHED) {
-                metrics.count(Metrics.Metric.SEAT_LIMIT_REACHED);
-                issuedOrRefused++;
             }
-        }
-        if (before != null && before.limit() != null && before.limit() > 0) {
-            double utilization = 100.0 * (before.used() + taken) / before.limit();
-            for (int i = 0; i < issuedOrRefused; i++) {
-                metrics.record(Metrics.Metric.SEAT_UTILIZATION, utilization);
+            if (noSeat) {
+                metrics.count(Metrics.Metric.SEAT_LIMIT_REACHED);
+            }
+            if ((issued || noSeat) && invited.seatUtilization() != null) {
+                metrics.record(Metrics.Metric.SEAT_UTILIZATION, invited.seatUtilization());
             }
         }
     }
