@@ -207,7 +207,7 @@ final class BenchStack implements AutoCloseable {
                 "MailFrom", "no-reply@roster.bench", "BaseUrl", "https://app.roster.bench",
                 "InvitesPerDay", "1000000", "ResendCooldown", "PT0S",
                 "StripePrices", "{\"price_local_pro\":\"PRO\",\"price_local_extra_seat\":\"EXTRA_SEAT\"}"),
-                Map.of("Table", TABLE, "EventBus", "roster-bench"),
+                Map.of("Table", TABLE, "EventBus", "roster-bench", "MailConfigurationSet", "roster-bench-mail"),
                 Map.of("apiKey", "sk_test_bench", "webhookSecret", WEBHOOK_SECRET));
     }
 

@@ -11,8 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The local {@link Mailer}: each message, exactly as SES would receive it, becomes an .eml file. */
@@ -24,6 +29,12 @@ public class EmlMailer implements Mailer {
     private final Path directory;
     private final Clock clock;
     private final AtomicInteger sequence = new AtomicInteger();
+    private final Map<String, Sent> byMessageId = new ConcurrentHashMap<>();
+    private final Map<String, Sent> lastByRecipient = new ConcurrentHashMap<>();
+
+    /** A message this mailer wrote, as SES's events about it describe it. */
+    public record Sent(String messageId, String to, Map<String, String> tags, Instant at) {
+    }
 
     public EmlMailer(Path directory, Clock clock) {
         this.directory = directory;
@@ -42,6 +53,19 @@ public class EmlMailer implements Mailer {
             throw new MailDeliveryException("could not write " + file, e);
         }
         LOG.info("Email to {} written to {}", email.to(), file);
+        Sent sent = new Sent(name, email.to(), email.tags(), clock.instant());
+        byMessageId.put(name, sent);
+        lastByRecipient.put(email.to().toLowerCase(Locale.ROOT), sent);
         return name;
+    }
+
+    /** A message written since the local API started, by its message id (its file name). */
+    public Optional<Sent> sent(String messageId) {
+        return Optional.ofNullable(byMessageId.get(messageId));
+    }
+
+    /** The last message written to an address since the local API started. */
+    public Optional<Sent> lastSentTo(String address) {
+        return Optional.ofNullable(lastByRecipient.get(address.trim().toLowerCase(Locale.ROOT)));
     }
 }

@@ -50,6 +50,7 @@ public final class LocalApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
     private static final String EXPIRY_FUNCTION = "InvitationExpiryFunction";
+    private static final String MAIL_FEEDBACK_FUNCTION = "MailFeedbackFunction";
     private static final Pattern PLAN_ROUTE = Pattern.compile("^/_local/orgs/([^/]+)/plan$");
     static final String LOCAL_STRIPE_API_KEY = "sk_test_roster_local_placeholder";
     static final String LOCAL_STRIPE_WEBHOOK_SECRET = "whsec_roster_local";
@@ -175,6 +176,9 @@ public final class LocalApi implements AutoCloseable {
         }
         Map<String, MicronautRequestHandler<Map<String, Object>, ?>> scheduled = new HashMap<>();
         for (TemplateRoutes.ScheduledDef function : TemplateRoutes.scheduled(options.template())) {
+            scheduled.put(function.function(), instantiate(function.handler(), context));
+        }
+        for (TemplateRoutes.ScheduledDef function : TemplateRoutes.ruled(options.template())) {
             scheduled.put(function.function(), instantiate(function.handler(), context));
         }
         LocalAuthorizer authorizer = new LocalAuthorizer(secret(options), context.getBean(JsonMapper.class), clock);
@@ -305,6 +309,9 @@ public final class LocalApi implements AutoCloseable {
         if (method.equals("POST") && path.equals("/_local/run/invitation-expiry")) {
             return json(runScheduled(EXPIRY_FUNCTION));
         }
+        if (method.equals("POST") && path.equals("/_local/ses-feedback")) {
+            return sesFeedback(in.body());
+        }
         Matcher plan = PLAN_ROUTE.matcher(path);
         if (method.equals("POST") && plan.matches()) {
             return plan(IdParameter.ORG_ID.require(plan.group(1)), in.body());
@@ -331,6 +338,35 @@ public final class LocalApi implements AutoCloseable {
         result.put("sub", sub == null ? LocalAuthorizer.stableSub(email) : sub);
         result.put("email", email.trim());
         return json(result);
+    }
+
+    /**
+     * Delivers the event SES would publish for a bounce or a complaint of a message the local mailer wrote to the
+     * mail-feedback function, as the EventBridge rule would.
+     */
+    private Outgoing sesFeedback(byte[] body) throws IOException {
+        JsonInput input = JsonInput.object(body, Set.of("messageId", "email", "type"));
+        String messageId = input.string("messageId", false, 300);
+        String email = input.string("email", false, 320);
+        String type = input.string("type", true, 20);
+        if ((messageId == null) == (email == null)) {
+            input.reject("messageId", "give either messageId or email");
+        }
+        if (type != null && !type.equals("Bounce") && !type.equals("Complaint")) {
+            input.reject("type", "must be Bounce or Complaint");
+        }
+        Optional<EmlMailer.Sent> sent = context.findBean(EmlMailer.class)
+                .flatMap(mailer -> messageId != null ? mailer.sent(messageId) : mailer.lastSentTo(email));
+        if ((messageId != null || email != null) && sent.isEmpty()) {
+            input.reject(messageId != null ? "messageId" : "email",
+                    "the local mailer wrote no such message since the local API started");
+        }
+        input.done();
+        Map<String, Object> event = type.equals("Bounce") ? SesFeedbackEvents.bounce(sent.get(), clock.instant())
+                : SesFeedbackEvents.complaint(sent.get(), clock.instant());
+        MicronautRequestHandler<Map<String, Object>, ?> handler = scheduled.get(MAIL_FEEDBACK_FUNCTION);
+        handler.handleRequest(event, LocalLambdaContext.of(MAIL_FEEDBACK_FUNCTION, LocalLambdaContext.API_TIMEOUT));
+        return new Outgoing(204, Map.of(), new byte[0]);
     }
 
     private Outgoing plan(String orgId, byte[] body) throws IOException {

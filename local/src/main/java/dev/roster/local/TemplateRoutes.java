@@ -133,6 +133,13 @@ public final class TemplateRoutes {
         return functions;
     }
 
+    /** Functions run by an EventBridge rule of template.yaml (SAM's EventBridgeRule event), by logical id. */
+    public static List<ScheduledDef> ruled(Path template) throws IOException {
+        List<ScheduledDef> functions = new ArrayList<>();
+        events(read(template), "EventBridgeRule", (function, handler, p) -> functions.add(new ScheduledDef(function, handler)));
+        return functions;
+    }
+
     private interface EventVisitor {
         void visit(String function, String handler, Map<String, Object> properties);
     }

@@ -38,6 +38,7 @@ class SampleEventsIT {
     private static final String SEAT_PURCHASE = "dev.roster.seats.SeatPurchaseFunction";
     private static final String SAMPLE_ORG = "01JDSAMPLE0RG0000000000000";
     private static final String SAMPLE_TOKEN = "SAMPLE-TOKEN-000000000000000000000000000000";
+    private static final String SAMPLE_INVITATION = "01JDSAMPLEINV1TAT10N000000";
     /** Each sample event with the status it must produce, in the order they run. */
     private static final Map<String, Integer> STORY = new LinkedHashMap<>();
 
@@ -56,6 +57,7 @@ class SampleEventsIT {
         STORY.put("seat-purchase-eventbridge.json", 0);
         STORY.put("event-publisher-stream.json", 0);
         STORY.put("invitation-expiry-scheduled.json", 0);
+        STORY.put("mail-feedback-bounce.json", 0);
     }
 
     @Test
@@ -73,6 +75,7 @@ class SampleEventsIT {
         stripe.checkoutAnswers("https://checkout.stripe.com/c/pay/cs_test_sample");
         String orgId = null;
         String token = null;
+        String invitationId = null;
         for (Map.Entry<String, Integer> step : STORY.entrySet()) {
             String text = Files.readString(EVENTS.resolve(step.getKey()));
             if (orgId != null) {
@@ -80,6 +83,16 @@ class SampleEventsIT {
             }
             if (token != null) {
                 text = text.replace(SAMPLE_TOKEN, token);
+            }
+            if (invitationId != null) {
+                text = text.replace(SAMPLE_INVITATION, invitationId);
+            }
+            if (step.getKey().startsWith("mail-feedback-")) {
+                Map<String, Object> ses = JsonMapper.createDefault().readValue(text, Argument.mapOf(String.class, Object.class));
+                Object result = local.scheduledHandler("MailFeedbackFunction").handleRequest(ses,
+                        LocalLambdaContext.of("MailFeedbackFunction", LocalLambdaContext.API_TIMEOUT));
+                assertEquals("RECORDED", ((Map<?, ?>) result).get("result"), () -> step.getKey() + ": " + result);
+                continue;
             }
             if (step.getKey().startsWith("invitation-expiry-")) {
                 Map<String, Object> scheduled = JsonMapper.createDefault().readValue(text,
@@ -138,6 +151,7 @@ class SampleEventsIT {
             if (step.getKey().equals("invite-create-invitation.json")) {
                 String url = (String) body.get("inviteUrl");
                 token = url.substring(url.lastIndexOf('/') + 1);
+                invitationId = (String) ((Map<?, ?>) body.get("invitation")).get("id");
             }
             if (step.getKey().equals("seat-purchase-webhook.json")) {
                 assertEquals("APPLIED", body.get("result"), body::toString);

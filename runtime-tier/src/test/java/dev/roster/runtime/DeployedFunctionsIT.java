@@ -102,6 +102,7 @@ class DeployedFunctionsIT {
     private static String orgId;
     private static String inviteToken;
     private static String streamArn;
+    private static String lateInvitationId;
 
     @BeforeAll
     static void deploy() throws Exception {
@@ -118,7 +119,7 @@ class DeployedFunctionsIT {
                 "MailFrom", "Roster <no-reply@roster.example>",
                 "BaseUrl", BASE_URL,
                 "StripePrices", "{\"price_rt_starter\":\"STARTER\",\"price_rt_seat\":\"EXTRA_SEAT\"}"),
-                Map.of("Table", TABLE, "EventBus", BUS),
+                Map.of("Table", TABLE, "EventBus", BUS, "MailConfigurationSet", "roster-runtime-tier-mail"),
                 Map.of("apiKey", STRIPE_KEY, "webhookSecret", WEBHOOK_SECRET));
         template = TemplateFunctions.load(ROOT.resolve("template.yaml"), deployment).stream()
                 .collect(Collectors.toMap(TemplateFunctions.Function::logicalId, f -> f, (a, b) -> a, LinkedHashMap::new));
@@ -160,7 +161,8 @@ class DeployedFunctionsIT {
     @Order(1)
     void everyFunctionOfTheTemplateIsDeployedHere() {
         assertEquals(Set.of("OrgsFunction", "InviteFunction", "AcceptFunction", "RoleChangeFunction",
-                "InvitationExpiryFunction", "SeatPurchaseFunction", "EventPublisherFunction"), deployed.keySet());
+                "InvitationExpiryFunction", "SeatPurchaseFunction", "EventPublisherFunction", "MailFeedbackFunction"),
+                deployed.keySet());
     }
 
     @Test
@@ -207,6 +209,13 @@ class DeployedFunctionsIT {
 
         String mail = rawEmailTo(IVAN.email());
         assertTrue(mail.contains(inviteUrl), mail);
+
+        // The business metric, in embedded metric format on the function's log, as CloudWatch Logs reads it.
+        Map<String, Object> emf = emfLine(deployed.get("InviteFunction"), "InvitationsCreated");
+        assertEquals("InviteFunction", emf.get("FunctionName"));
+        assertEquals(1.0, ((Number) emf.get("InvitationsCreated")).doubleValue());
+        String directive = String.valueOf(emf.get("_aws"));
+        assertTrue(directive.contains("Namespace=Roster") && directive.contains("Dimensions=[[FunctionName]]"), directive);
         assertTrue(mail.contains("From: \"" + ORG_NAME + " via Roster\" <no-reply@roster.example>"), mail);
     }
 
@@ -267,6 +276,7 @@ class DeployedFunctionsIT {
                 ("{\"email\":\"" + LATE_EMAIL + "\",\"role\":\"VIEWER\"}").getBytes(StandardCharsets.UTF_8),
                 OWNER.claims(), false));
         assertEquals(201, invited.status(), invited::toString);
+        lateInvitationId = field(invited.body(), "id");
         Thread.sleep(1_500);
 
         RuntimeApiEmulator.Answer sweep = deployed.get("InvitationExpiryFunction")
@@ -284,6 +294,20 @@ class DeployedFunctionsIT {
 
     @Test
     @Order(7)
+    void sesReportsThatTheExpiredInvitationsEmailBouncedAndTheListShowsIt() throws Exception {
+        RuntimeApiEmulator.Answer answer = deployed.get("MailFeedbackFunction").invoke(Files.readString(
+                ROOT.resolve("events/mail-feedback-bounce.json")).replace("01JDSAMPLE0RG0000000000000", orgId)
+                .replace("01JDSAMPLEINV1TAT10N000000", lateInvitationId).replace("new.member@example.com", LATE_EMAIL));
+        assertFalse(answer.failed(), answer::text);
+        assertTrue(answer.text().contains("RECORDED"), answer::text);
+
+        ApiGateway.Response expired = call(OWNER, "GET", "/orgs/" + orgId + "/invitations?status=EXPIRED", null);
+        assertEquals(200, expired.status(), expired::toString);
+        assertTrue(expired.body().contains("\"emailStatus\":\"BOUNCED\""), expired::body);
+    }
+
+    @Test
+    @Order(8)
     void thePublisherTurnsTheStreamsRealRecordsIntoOneEventPerChange() throws Exception {
         List<Record> records = auditInsertsOnTheStream();
         assertFalse(records.isEmpty());
@@ -303,11 +327,12 @@ class DeployedFunctionsIT {
         }
         assertEquals(records.size(), detailTypes.size(), detailTypes::toString);
         assertTrue(detailTypes.containsAll(List.of("org.created", "seats.changed", "invitation.created",
-                "invitation.accepted", "member.role_changed", "invitation.expired")), detailTypes::toString);
+                "invitation.accepted", "member.role_changed", "invitation.expired", "invitation.bounced")),
+                detailTypes::toString);
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aSweepThatFailsIsReportedToTheRuntimeSoLambdaRetriesItAndTheReportNamesNoPerson() throws Exception {
         // The expiry function deployed against a DynamoDB that fails every request.
         aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock
@@ -328,7 +353,7 @@ class DeployedFunctionsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aHandlerMisnamedWithItsMethodFailsEveryEventButReportsNoneOfIt() throws Exception {
         TemplateFunctions.Function orgs = template.get("OrgsFunction");
         DeployedFunction misnamed = start(new TemplateFunctions.Function(orgs.logicalId(), orgs.handler() + "::handleRequest",
@@ -351,7 +376,7 @@ class DeployedFunctionsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void noLogLineAndNoReportedErrorCarriesAClaimAnEmailABodyOrAToken() {
         List<String> secrets = new ArrayList<>(List.of(OWNER.email(), IVAN.email(), EVE.email(), LATE_EMAIL, ORG_NAME,
                 WEBHOOK_SECRET, STRIPE_KEY, "Olivia Owner", "Ivan Invitee", "session=abc"));
@@ -415,6 +440,14 @@ class DeployedFunctionsIT {
             }
         }
         throw new AssertionError("SES was asked for no email to " + address);
+    }
+
+    /** The last embedded-metric-format line of the function's log that carries {@code metric}. */
+    private static Map<String, Object> emfLine(DeployedFunction function, String metric) throws Exception {
+        List<String> lines = function.log().lines().filter(l -> l.startsWith("{") && l.contains("\"_aws\"")
+                && l.contains("\"" + metric + "\"")).toList();
+        assertFalse(lines.isEmpty(), () -> "no EMF line with " + metric + " in:\n" + function.log());
+        return JSON.readValue(lines.get(lines.size() - 1), Argument.mapOf(String.class, Object.class));
     }
 
     /** The message with any base64 part decoded, so a test reads what a mail client shows. */

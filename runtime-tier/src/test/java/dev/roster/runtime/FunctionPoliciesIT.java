@@ -217,6 +217,10 @@ class FunctionPoliciesIT {
         send(api, "accept (a second member)", CARL, "POST", "/invitations/" + token(urls.get(CARL.email())) + "/accept", null, 200);
         send(api, "decline", ANA, "POST", "/invitations/" + token(urls.get(ANA.email())) + "/decline", null, 204);
         send(api, "revoke", OWNER, "DELETE", "/orgs/" + orgId + "/invitations/" + ids.get(BEN.email()), null, 204);
+        String bounced = invoke("SES reports a bounce", "MailFeedbackFunction", Files.readString(ROOT.resolve(
+                "events/mail-feedback-bounce.json")).replace("01JDSAMPLE0RG0000000000000", orgId)
+                .replace("01JDSAMPLEINV1TAT10N000000", ids.get(BEN.email())));
+        assertTrue(bounced.contains("RECORDED"), bounced);
 
         send(api, "read the org", IVAN, "GET", "/orgs/" + orgId, null, 200);
         send(api, "read /me", IVAN, "GET", "/me", null, 200);

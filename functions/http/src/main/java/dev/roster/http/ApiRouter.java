@@ -60,27 +60,52 @@ public final class ApiRouter {
         return routes.keySet();
     }
 
-    /** @param request reads the event; reading may itself fail with a problem (an oversized body, say) */
+    /**
+     * Runs the request and logs one line about it: route (the route key, which holds no token), status, latency,
+     * orgId (once checked to be a possible id), the caller's sub and the request id, as fields of the JSON line;
+     * never a body, a header, a claim other than sub, or a query string.
+     *
+     * @param request reads the event; reading may itself fail with a problem (an oversized body, say)
+     */
     public APIGatewayV2HTTPResponse handle(String routeKey, String requestId, Supplier<ApiRequest> request) {
+        long started = System.nanoTime();
         MDC.put("requestId", requestId == null ? "" : requestId);
         MDC.put("route", String.valueOf(routeKey));
+        APIGatewayV2HTTPResponse response = null;
+        String outcome = "";
         try {
-            ApiFunction.Route route = routes.get(routeKey);
-            if (route == null) {
-                throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "This function does not serve " + routeKey + ".");
-            }
-            ApiRequest read = request.get();
-            pathIds.get(routeKey).forEach(id -> id.require(read.path(id.parameterName())));
-            return respond(route.handle(read), requestId);
+            response = run(routeKey, requestId, request);
+            return response;
         } catch (RosterException e) {
-            LOG.info("Answered {} {}: {}", e.code().status(), e.code(), e.getMessage());
-            return problem(e, requestId);
+            outcome = " " + e.code() + ": " + e.getMessage();
+            response = problem(e, requestId);
+            return response;
         } catch (RuntimeException e) {
             LOG.error("Unhandled failure", e);
-            return problem(Problems.unexpected(e), requestId);
+            outcome = " " + ErrorCode.INTERNAL_ERROR;
+            response = problem(Problems.unexpected(e), requestId);
+            return response;
         } finally {
+            int status = response == null ? 500 : response.getStatusCode();
+            MDC.put("status", Integer.toString(status));
+            MDC.put("latencyMs", Long.toString((System.nanoTime() - started) / 1_000_000));
+            LOG.info("Answered {}{}", status, outcome);
             MDC.clear();
         }
+    }
+
+    private APIGatewayV2HTTPResponse run(String routeKey, String requestId, Supplier<ApiRequest> request) {
+        ApiFunction.Route route = routes.get(routeKey);
+        if (route == null) {
+            throw new RosterException(ErrorCode.ROUTE_NOT_FOUND, "This function does not serve " + routeKey + ".");
+        }
+        ApiRequest read = request.get();
+        read.caller().ifPresent(caller -> MDC.put("sub", caller.userId()));
+        pathIds.get(routeKey).forEach(id -> id.require(read.path(id.parameterName())));
+        if (pathIds.get(routeKey).contains(IdParameter.ORG_ID)) {
+            MDC.put("orgId", read.path(IdParameter.ORG_ID.parameterName()));
+        }
+        return respond(route.handle(read), requestId);
     }
 
     /**

@@ -6,6 +6,15 @@ import dev.roster.core.error.RosterException;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.roster.core.domain.Caller;
+import dev.roster.logging.JsonLayout;
+import io.micronaut.core.type.Argument;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +34,64 @@ class ApiRouterTest {
     private static APIGatewayV2HTTPResponse answer(ApiFunction.Route route) {
         ApiRouter router = new ApiRouter(Map.of("GET /thing", route), JsonMapper.createDefault());
         return router.handle("GET /thing", REQUEST_ID, () -> request("GET /thing"));
+    }
+
+    /** The JSON lines ApiRouter logged while {@code run} ran, as the function's log group receives them. */
+    private static List<Map<String, Object>> logLines(Runnable run) throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ApiRouter.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            run.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (ILoggingEvent event : appender.list) {
+            lines.add(JsonMapper.createDefault().readValue(new JsonLayout().doLayout(event), Argument.mapOf(String.class, Object.class)));
+        }
+        return lines;
+    }
+
+    @Test
+    void eachRequestLogsOneLineWithRouteStatusLatencyOrgCallerAndRequestIdButNoBodyEmailOrToken() throws Exception {
+        String routeKey = "POST /orgs/{orgId}/invitations";
+        String orgId = "01JDSAMPLE0RG0000000000000";
+        ApiRouter router = new ApiRouter(Map.of(routeKey, r -> ApiResponse.created(Map.of("ok", true))), JsonMapper.createDefault());
+        ApiRequest request = new ApiRequest(routeKey, Map.of("orgId", orgId), Map.of("q", "ivan@example.com"),
+                Map.of("authorization", "Bearer secret-token"), "{\"email\":\"ivan@example.com\"}".getBytes(),
+                Optional.of(new Caller("user-olivia", "olivia@example.com", "Olivia", true)), REQUEST_ID);
+
+        List<Map<String, Object>> lines = logLines(() -> router.handle(routeKey, REQUEST_ID, () -> request));
+
+        assertEquals(1, lines.size(), lines::toString);
+        Map<String, Object> line = lines.get(0);
+        assertEquals(routeKey, line.get("route"));
+        assertEquals("201", line.get("status"));
+        assertTrue(Long.parseLong((String) line.get("latencyMs")) >= 0);
+        assertEquals(orgId, line.get("orgId"));
+        assertEquals("user-olivia", line.get("sub"));
+        assertEquals(REQUEST_ID, line.get("requestId"));
+        String text = lines.toString();
+        for (String secret : List.of("ivan@example.com", "olivia@example.com", "secret-token", "Olivia\"")) {
+            assertFalse(text.contains(secret), secret + " in " + text);
+        }
+    }
+
+    @Test
+    void aProblemIsLoggedOnceWithItsStatusAndCodeAndAnImpossibleOrgIdIsNotLogged() throws Exception {
+        String routeKey = "GET /orgs/{orgId}";
+        ApiRouter router = new ApiRouter(Map.of(routeKey, r -> ApiResponse.ok(Map.of())), JsonMapper.createDefault());
+
+        List<Map<String, Object>> lines = logLines(() -> router.handle(routeKey, REQUEST_ID, () -> new ApiRequest(routeKey,
+                Map.of("orgId", "<script>"), Map.of(), Map.of(), new byte[0], Optional.empty(), REQUEST_ID)));
+
+        assertEquals(1, lines.size(), lines::toString);
+        assertEquals("404", lines.get(0).get("status"));
+        assertTrue(String.valueOf(lines.get(0).get("message")).contains("ORG_NOT_FOUND"), lines::toString);
+        assertFalse(lines.get(0).containsKey("orgId"), lines::toString);
+        assertFalse(lines.get(0).containsKey("sub"), lines::toString);
     }
 
     @Test

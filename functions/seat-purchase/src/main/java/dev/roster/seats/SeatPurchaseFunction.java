@@ -107,8 +107,8 @@ public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Ob
 
     /** Stripe retries anything but a 2xx: a bad signature is 400, a failure worth retrying 503. */
     private ApiResponse webhook(ApiRequest request) {
-        BillingGateway.BillingEvent event = stripe.verifiedEvent(request.body(), request.header("stripe-signature").orElse(null));
-        return ApiResponse.ok(result(billing.handle(event)));
+        return ApiResponse.ok(result(billing.handleWebhook(request.body(),
+                request.header("stripe-signature").orElse(null))));
     }
 
     /**

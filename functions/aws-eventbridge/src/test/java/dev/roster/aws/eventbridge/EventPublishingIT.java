@@ -60,7 +60,7 @@ class EventPublishingIT {
         config.setBaseUrl("https://app.roster.test");
         config.setEventBus("roster-bus");
         publisher = new EventBridgePublisher(client, new RosterSettings(config, JSON));
-        publishing = new EventPublishingService(publisher, JSON);
+        publishing = new EventPublishingService(publisher, (metric, value) -> { }, JSON);
     }
 
     @AfterEach

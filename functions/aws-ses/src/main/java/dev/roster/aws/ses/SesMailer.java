@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 import java.time.Clock;
@@ -36,6 +37,11 @@ public class SesMailer implements Mailer, WarmUp {
                 .fromEmailAddress(email.from())
                 .destination(d -> d.toAddresses(email.to()))
                 .content(c -> c.raw(r -> r.data(SdkBytes.fromByteArray(MimeMessage.render(email, clock.instant())))));
+        if (!email.tags().isEmpty()) {
+            // Returned with the bounce and complaint events the configuration set publishes.
+            request.emailTags(email.tags().entrySet().stream()
+                    .map(tag -> MessageTag.builder().name(tag.getKey()).value(tag.getValue()).build()).toList());
+        }
         settings.sesConfigurationSet().ifPresent(request::configurationSetName);
         try {
             return ses.sendEmail(request.build()).messageId();

@@ -100,6 +100,22 @@ class SesMailerIT {
         assertFalse(decoded.contains("<strong>Acme <b></strong>"));
     }
 
+    @Test
+    void anInvitationsTagsTravelWithTheMessageSoItsBounceNamesTheInvitation() throws Exception {
+        ses.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("{\"MessageId\":\"0100-tagged\"}")));
+        OutgoingEmail email = RosterEmails.invitation("no-reply@roster.test", "ivan@example.com", "Acme", "Olivia",
+                "MEMBER", "https://app.roster.test/invitations/TOKEN", Instant.parse("2026-11-29T10:00:00Z"), false)
+                .withTags(dev.roster.core.mail.MailTags.invitation("01JDORG", "01JDINV"));
+
+        mailer.send(email);
+
+        Map<String, Object> body = JsonMapper.createDefault().readValue(
+                ses.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString(), Argument.mapOf(String.class, Object.class));
+        assertEquals(java.util.Set.of(Map.of("Name", "roster-org", "Value", "01JDORG"),
+                Map.of("Name", "roster-invitation", "Value", "01JDINV")),
+                new java.util.HashSet<>((List<?>) body.get("EmailTags")));
+    }
+
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyEmail() {
         String hostile = "<img src=x onerror=alert(1)> & Sons";
         String from = MimeMessage.address(hostile + " via Roster", "no-reply@roster.test");

@@ -18,6 +18,7 @@ public enum AuditAction {
     INVITATION_ACCEPTED("invitation.accepted"),
     INVITATION_DECLINED("invitation.declined"),
     INVITATION_EXPIRED("invitation.expired"),
+    INVITATION_BOUNCED("invitation.bounced"),
     MEMBER_ADDED("member.added"),
     MEMBER_ROLE_CHANGED("member.role_changed"),
     MEMBER_ACCESS_CHANGED("member.access_changed"),

@@ -21,6 +21,9 @@ public interface RosterStore {
 
     Optional<Invitation> invitationByTokenHash(String tokenHash);
 
+    /** One GetItem. */
+    Optional<Invitation> invitation(String orgId, String invitationId);
+
     /** Members of an org in user-id order; {@code status} null means every status. */
     Page<Member> members(String orgId, String status, String cursor, int limit);
 

@@ -72,7 +72,7 @@ public class DynamoRosterStore implements RosterStore {
         request.emails().forEach(e -> keys.put(emailClaim(e), key(orgPk, emailClaim(e))));
         request.workspaceIds().forEach(w -> keys.put(workspace(w), key(orgPk, workspace(w))));
         if (request.invitationId() != null) {
-            keys.put(invitation(request.invitationId()), key(orgPk, invitation(request.invitationId())));
+            keys.put(Keys.invitation(request.invitationId()), key(orgPk, Keys.invitation(request.invitationId())));
         }
         if (request.memberUserId() != null) {
             keys.put(Keys.member(request.memberUserId()), key(orgPk, Keys.member(request.memberUserId())));
@@ -89,7 +89,7 @@ public class DynamoRosterStore implements RosterStore {
                 Optional.ofNullable(found.get(ORG_SK)).map(ItemMapper::org),
                 Optional.ofNullable(request.callerId()).map(id -> found.get(Keys.member(id))).map(ItemMapper::member),
                 claims, workspaces,
-                Optional.ofNullable(request.invitationId()).map(id -> found.get(invitation(id))).map(ItemMapper::invitation),
+                Optional.ofNullable(request.invitationId()).map(id -> found.get(Keys.invitation(id))).map(ItemMapper::invitation),
                 Optional.ofNullable(request.memberUserId()).map(id -> found.get(Keys.member(id))).map(ItemMapper::member));
     }
 
@@ -112,6 +112,13 @@ public class DynamoRosterStore implements RosterStore {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(key(org(orgId), Keys.member(userId))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemMapper.member(item));
+    }
+
+    @Override
+    public Optional<Invitation> invitation(String orgId, String invitationId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(key(org(orgId), Keys.invitation(invitationId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemMapper.invitation(item));
     }
 
     @Override

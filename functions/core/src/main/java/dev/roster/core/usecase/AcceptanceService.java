@@ -19,6 +19,7 @@ import dev.roster.core.mail.Mailer;
 import dev.roster.core.mail.MimeMessage;
 import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.port.Change;
+import dev.roster.core.port.Metrics;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.RosterStore;
 import io.micronaut.context.annotation.Requires;
@@ -43,12 +44,14 @@ public class AcceptanceService {
     private final RosterStore store;
     private final RosterSettings settings;
     private final Mailer mailer;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public AcceptanceService(RosterStore store, RosterSettings settings, Mailer mailer, Clock clock) {
+    public AcceptanceService(RosterStore store, RosterSettings settings, Mailer mailer, Metrics metrics, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.mailer = mailer;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -107,6 +110,7 @@ public class AcceptanceService {
             return new Accepted(member, invitation);
         });
         if (accepted.invitation() != null) {
+            metrics.count(Metrics.Metric.INVITATIONS_ACCEPTED);
             tellInviter(accepted.invitation(), accepted.member());
         }
         return accepted.member();

@@ -15,6 +15,7 @@ import dev.roster.core.port.BillingGateway;
 import dev.roster.core.port.BillingGateway.BillingEvent;
 import dev.roster.core.port.BillingGateway.Subscription;
 import dev.roster.core.port.Change;
+import dev.roster.core.port.Metrics;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
@@ -74,17 +75,50 @@ public class BillingService {
     private final RosterStore store;
     private final RosterSettings settings;
     private final BillingGateway gateway;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public BillingService(RosterStore store, RosterSettings settings, BillingGateway gateway, Clock clock) {
+    public BillingService(RosterStore store, RosterSettings settings, BillingGateway gateway, Metrics metrics,
+                          Clock clock) {
         this.store = store;
         this.settings = settings;
         this.gateway = gateway;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** Handles one Stripe event, however it was delivered; the caller has authenticated it. */
+    /**
+     * Handles one Stripe webhook: verifies its signature (a refusal is counted as WebhooksRejected and thrown as
+     * {@code INVALID_SIGNATURE}), then handles its event.
+     */
+    public Outcome handleWebhook(byte[] payload, String signatureHeader) {
+        BillingEvent event;
+        try {
+            event = gateway.verifiedEvent(payload, signatureHeader);
+        } catch (RosterException e) {
+            if (e.code() == ErrorCode.INVALID_SIGNATURE) {
+                metrics.count(Metrics.Metric.WEBHOOKS_REJECTED);
+            }
+            throw e;
+        }
+        return handle(event);
+    }
+
+    /**
+     * Handles one Stripe event, however it was delivered; the caller has authenticated it. Counts it as
+     * WebhooksApplied, WebhooksDuplicate or WebhooksIgnored (which includes UNCHANGED and SUPERSEDED).
+     */
     public Outcome handle(BillingEvent event) {
+        Outcome outcome = decide(event);
+        metrics.count(switch (outcome.result()) {
+            case APPLIED -> Metrics.Metric.WEBHOOKS_APPLIED;
+            case DUPLICATE -> Metrics.Metric.WEBHOOKS_DUPLICATE;
+            case UNCHANGED, SUPERSEDED, IGNORED -> Metrics.Metric.WEBHOOKS_IGNORED;
+        });
+        return outcome;
+    }
+
+    private Outcome decide(BillingEvent event) {
         if (!SUBSCRIPTION_EVENTS.contains(event.type())) {
             return ignored(event, null, "event type " + event.type() + " does not concern subscriptions");
         }

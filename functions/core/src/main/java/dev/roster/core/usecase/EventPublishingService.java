@@ -5,6 +5,7 @@ import dev.roster.core.domain.Times;
 import dev.roster.core.events.DomainEvent;
 import dev.roster.core.events.EventDetail;
 import dev.roster.core.port.EventPublisher;
+import dev.roster.core.port.Metrics;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -32,10 +33,12 @@ public class EventPublishingService {
     private static final Logger LOG = LoggerFactory.getLogger(EventPublishingService.class);
 
     private final EventPublisher publisher;
+    private final Metrics metrics;
     private final JsonMapper json;
 
-    public EventPublishingService(EventPublisher publisher, JsonMapper json) {
+    public EventPublishingService(EventPublisher publisher, Metrics metrics, JsonMapper json) {
         this.publisher = publisher;
+        this.metrics = metrics;
         this.json = json;
     }
 
@@ -43,6 +46,17 @@ public class EventPublishingService {
      * @return how many of {@code entries}, from the first, are published; {@code entries.size()} when all are
      */
     public int publish(List<AuditEntry> entries) {
+        int published = publishInBatches(entries);
+        if (published > 0) {
+            metrics.record(Metrics.Metric.EVENTS_PUBLISHED, published);
+        }
+        if (published < entries.size()) {
+            metrics.record(Metrics.Metric.EVENTS_RETRIED, entries.size() - published);
+        }
+        return published;
+    }
+
+    private int publishInBatches(List<AuditEntry> entries) {
         for (int start = 0; start < entries.size(); start += EventPublisher.MAX_BATCH) {
             List<AuditEntry> batch = entries.subList(start, Math.min(entries.size(), start + EventPublisher.MAX_BATCH));
             int firstUnpublished = publishBatch(batch);

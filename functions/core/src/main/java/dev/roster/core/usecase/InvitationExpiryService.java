@@ -11,6 +11,7 @@ import dev.roster.core.mail.Mailer;
 import dev.roster.core.mail.MimeMessage;
 import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.port.Change;
+import dev.roster.core.port.Metrics;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.ConcurrentChange;
 import dev.roster.core.port.Page;
@@ -46,12 +47,15 @@ public class InvitationExpiryService {
     private final RosterStore store;
     private final RosterSettings settings;
     private final Mailer mailer;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public InvitationExpiryService(RosterStore store, RosterSettings settings, Mailer mailer, Clock clock) {
+    public InvitationExpiryService(RosterStore store, RosterSettings settings, Mailer mailer, Metrics metrics,
+                                   Clock clock) {
         this.store = store;
         this.settings = settings;
         this.mailer = mailer;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -87,6 +91,7 @@ public class InvitationExpiryService {
                 }
                 if (expire(invitation, now, requestId)) {
                     expired++;
+                    metrics.count(Metrics.Metric.INVITATIONS_EXPIRED);
                     byInviterAndOrg.computeIfAbsent(invitation.orgId() + "/" + invitation.invitedBy(), k -> new ArrayList<>())
                             .add(invitation);
                 } else {

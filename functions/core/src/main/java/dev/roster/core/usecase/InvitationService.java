@@ -21,9 +21,12 @@ import dev.roster.core.error.FieldError;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.mail.MailDeliveryException;
+import dev.roster.core.mail.MailTags;
 import dev.roster.core.mail.Mailer;
 import dev.roster.core.mail.MimeMessage;
+import dev.roster.core.domain.Seats;
 import dev.roster.core.port.Change;
+import dev.roster.core.port.Metrics;
 import dev.roster.core.port.ChangeRejected;
 import dev.roster.core.port.Page;
 import dev.roster.core.port.RosterStore;
@@ -56,13 +59,16 @@ public class InvitationService {
     private final RosterSettings settings;
     private final Mailer mailer;
     private final Presence presence;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public InvitationService(RosterStore store, RosterSettings settings, Mailer mailer, Presence presence, Clock clock) {
+    public InvitationService(RosterStore store, RosterSettings settings, Mailer mailer, Presence presence,
+                             Metrics metrics, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.mailer = mailer;
         this.presence = presence;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -81,7 +87,7 @@ public class InvitationService {
             emails.forEach(email -> store.userByEmail(email).ifPresent(user -> accounts.put(email, user)));
         }
 
-        List<InviteOutcome> committed = Retry.onStale(() -> {
+        Invited invited = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
                     .withEmails(emails).withWorkspaces(workspaceIds));
@@ -98,17 +104,50 @@ public class InvitationService {
             InviteTransaction transaction = InviteTransaction.of(decisions,
                     new InviteTransaction.Inviting(caller, inviter, org, now, requestId), settings);
             if (InviteTransaction.nothingToDo(decisions)) {
-                return transaction.outcomes();
+                return new Invited(transaction.outcomes(), seatUtilization(org.seats(), 0));
             }
             commit(transaction.changes(), transaction.emails());
             LOG.info("Org {}: {} invitation(s) created and {} member(s) added by {}", org.id(), transaction.emails(),
                     decisions.stream().filter(InviteDecision.Add.class::isInstance).count(), caller.userId());
-            return transaction.outcomes();
+            return new Invited(transaction.outcomes(), seatUtilization(org.seats(), transaction.seatsTaken()));
         });
+        measure(invited);
         // Emails go out once the invitations are committed, so nobody is sent a link that does not work.
-        return committed.stream().map(outcome -> outcome.map(
+        return invited.outcomes().stream().map(outcome -> outcome.map(
                 issued -> new InviteOutcome.Issued(issued.email(), deliver(issued.invitation(), false)),
                 added -> outcome, refused -> outcome)).toList();
+    }
+
+    /**
+     * What a committed invite request did, with the org's seats used over its limit afterwards, ×100 (null on
+     * unlimited plans).
+     */
+    private record Invited(List<InviteOutcome> outcomes, Double seatUtilization) {
+    }
+
+    private static Double seatUtilization(Seats before, int taken) {
+        return before.limit() == null || before.limit() == 0 ? null : 100.0 * (before.used() + taken) / before.limit();
+    }
+
+    /**
+     * InvitationsCreated for each invitation issued, SeatLimitReached for each refused for seats, and for each of
+     * either the seat utilization after the request.
+     */
+    private void measure(Invited invited) {
+        for (InviteOutcome outcome : invited.outcomes()) {
+            boolean issued = outcome instanceof InviteOutcome.Issued;
+            boolean noSeat = outcome instanceof InviteOutcome.Refused refused
+                    && refused.error().code() == ErrorCode.SEAT_LIMIT_REACHED;
+            if (issued) {
+                metrics.count(Metrics.Metric.INVITATIONS_CREATED);
+            }
+            if (noSeat) {
+                metrics.count(Metrics.Metric.SEAT_LIMIT_REACHED);
+            }
+            if ((issued || noSeat) && invited.seatUtilization() != null) {
+                metrics.record(Metrics.Metric.SEAT_UTILIZATION, invited.seatUtilization());
+            }
+        }
     }
 
     private void commit(List<Change> changes, int invitationEmails) {
@@ -148,7 +187,11 @@ public class InvitationService {
         return store.invitations(orgId, status, cursor, limit);
     }
 
-    /** A new token and a new expiry for a pending invitation; the old link stops working. */
+    /**
+     * A new token and a new expiry for a pending invitation; the old link stops working. Refused while the last
+     * email to the address bounced or was marked as spam: only inviting the address again (a new invitation, which
+     * supersedes this one) sends it email again.
+     */
     public IssuedInvitation resend(Caller caller, String orgId, String invitationId, String requestId) {
         InvitationToken token = InvitationToken.generate();
         Invitation renewed = Retry.onStale(() -> {
@@ -156,6 +199,11 @@ public class InvitationService {
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
             presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
             Invitation invitation = pendingInvitation(snapshot);
+            if (invitation.emailStatus() != null && invitation.emailStatus().undeliverable()) {
+                // The version condition below keeps a bounce recorded meanwhile from being overwritten by SENT.
+                throw new RosterException(ErrorCode.EMAIL_UNDELIVERABLE, "The last email to this address was "
+                        + invitation.emailStatus() + "; invite the address again to send it a new invitation.");
+            }
             Instant allowedAt = invitation.lastSentAt().plus(settings.resendCooldown());
             if (now.isBefore(allowedAt)) {
                 throw new RosterException(ErrorCode.RESEND_COOLDOWN, "This invitation was sent moments ago; it can be "
@@ -215,7 +263,8 @@ public class InvitationService {
             String messageId = mailer.send(RosterEmails.invitation(
                     MimeMessage.address(invitation.orgName() + " via Roster", settings.mailFrom()),
                     invitation.email().value(), invitation.orgName(), invitation.invitedByName(),
-                    invitation.role().name(), issued.inviteUrl(), invitation.expiresAt(), resent));
+                    invitation.role().name(), issued.inviteUrl(), invitation.expiresAt(), resent)
+                    .withTags(MailTags.invitation(invitation.orgId(), invitation.id())));
             LOG.info("Invitation {} emailed, message {}", invitation.id(), messageId);
             return issued;
         } catch (MailDeliveryException e) {

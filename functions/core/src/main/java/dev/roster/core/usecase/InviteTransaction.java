@@ -26,8 +26,9 @@ import java.util.Map;
  *
  * @param outcomes one per decision, in order; issued invitations are not emailed yet
  * @param emails   how many invitations the transaction issues, each an email counted against the daily cap
+ * @param seatsTaken how many more seats the org uses once it is committed (a superseded invitation's seat is reused)
  */
-record InviteTransaction(List<Change> changes, List<InviteOutcome> outcomes, int emails) {
+record InviteTransaction(List<Change> changes, List<InviteOutcome> outcomes, int emails, int seatsTaken) {
 
     /** Who invites, into which org, when, under which request. */
     record Inviting(Caller caller, Member inviter, Org org, Instant now, String requestId) {
@@ -60,7 +61,7 @@ record InviteTransaction(List<Change> changes, List<InviteOutcome> outcomes, int
         decisions.stream().filter(d -> !(d instanceof InviteDecision.Refuse))
                 .flatMap(d -> d.request().workspaceIds().stream()).distinct()
                 .forEach(workspaceId -> changes.add(new Change.RequireWorkspace(org.id(), workspaceId)));
-        return new InviteTransaction(List.copyOf(changes), List.copyOf(outcomes), emails);
+        return new InviteTransaction(List.copyOf(changes), List.copyOf(outcomes), emails, members + pending);
     }
 
     /** Whether nothing is to be written: every address was refused. */

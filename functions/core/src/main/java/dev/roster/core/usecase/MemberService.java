@@ -19,6 +19,7 @@ import dev.roster.core.mail.MimeMessage;
 import dev.roster.core.mail.OutgoingEmail;
 import dev.roster.core.mail.RosterEmails;
 import dev.roster.core.port.Change;
+import dev.roster.core.port.Metrics;
 import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
 import io.micronaut.context.annotation.Requires;
@@ -51,9 +52,12 @@ public class MemberService {
     private final RosterSettings settings;
     private final Mailer mailer;
     private final Presence presence;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public MemberService(RosterStore store, RosterSettings settings, Mailer mailer, Presence presence, Clock clock) {
+    public MemberService(RosterStore store, RosterSettings settings, Mailer mailer, Presence presence, Metrics metrics,
+                         Clock clock) {
+        this.metrics = metrics;
         this.store = store;
         this.settings = settings;
         this.mailer = mailer;
@@ -104,6 +108,7 @@ public class MemberService {
             changes.add(Audits.entry(orgId, now, caller.userId(), action, memberTarget(target),
                     Audits.view(target), Audits.view(next), requestId));
             Access.commitAsCaller(store, changes);
+            metrics.count(Metrics.Metric.MEMBERS_CHANGED);
             LOG.info("Org {}: member {} changed by {} ({})", orgId, userId, caller.userId(), action);
             return new Changed(target, next, actor);
         });
@@ -138,6 +143,7 @@ public class MemberService {
                     new Change.PutMember(next, target.version()),
                     Audits.entry(orgId, now, caller.userId(), action, memberTarget(target), Audits.view(target),
                             Audits.view(next), requestId)));
+            metrics.count(Metrics.Metric.MEMBERS_CHANGED);
             LOG.info("Org {}: member {} {} by {}", orgId, userId, status, caller.userId());
             return next;
         });
@@ -153,6 +159,7 @@ public class MemberService {
             List<Change> changes = new ArrayList<>(List.of(Access.stillHolds(orgId, caller, Role.MANAGERS)));
             changes.addAll(endMembership(target, now, caller.userId(), AuditAction.MEMBER_REMOVED, requestId));
             Access.commitAsCaller(store, changes);
+            metrics.count(Metrics.Metric.MEMBERS_CHANGED);
             LOG.info("Org {}: member {} removed by {}", orgId, userId, caller.userId());
             return new Changed(target, null, actor);
         });
@@ -171,6 +178,7 @@ public class MemberService {
                         "The owner cannot leave; transfer ownership to another member first.");
             }
             Access.commitAsCaller(store, endMembership(self, now, caller.userId(), AuditAction.MEMBER_LEFT, requestId));
+            metrics.count(Metrics.Metric.MEMBERS_CHANGED);
             LOG.info("Org {}: member {} left", orgId, caller.userId());
             return self;
         });
@@ -200,6 +208,7 @@ public class MemberService {
                     new Change.PutMember(newOwner, heir.version()),
                     Audits.entry(orgId, now, caller.userId(), AuditAction.ORG_OWNERSHIP_TRANSFERRED, "org:" + orgId,
                             Map.of("ownerId", owner.userId()), Map.of("ownerId", heir.userId()), requestId)));
+            metrics.count(Metrics.Metric.MEMBERS_CHANGED);
             LOG.info("Org {}: ownership moved from {} to {}", orgId, owner.userId(), heir.userId());
             return new OwnershipTransfer(newOwner, previousOwner);
         });

@@ -96,7 +96,7 @@ public final class Representations {
     public record MemberJson(String orgId, String userId, String email, String name, String role,
                              List<String> permissions, List<String> workspaceIds, boolean allWorkspaces, String status,
                              String joinedAt, InviterJson invitedBy, String lastSeenAt, String invitationId,
-                             String expiresAt) {
+                             String expiresAt, String emailStatus) {
     }
 
     @Serdeable
@@ -148,9 +148,12 @@ public final class Representations {
 
     public static InvitationJson invitation(Invitation i) {
         return new InvitationJson(i.id(), i.orgId(), i.email().value(), i.role().name(), i.workspaceIds(),
-                i.permissions(), i.status().name(), InviterJson.of(i.invitedBy(), i.invitedByName()), Times.format(i.createdAt()),
-                Times.format(i.expiresAt()), Times.format(i.lastSentAt()),
-                i.emailStatus() == null ? null : i.emailStatus().name());
+                i.permissions(), i.status().name(), InviterJson.of(i.invitedBy(), i.invitedByName()),
+                Times.format(i.createdAt()), Times.format(i.expiresAt()), Times.format(i.lastSentAt()), emailStatus(i));
+    }
+
+    private static String emailStatus(Invitation i) {
+        return i.emailStatus() == null ? null : i.emailStatus().name();
     }
 
     public static IssuedJson issued(IssuedInvitation issued) {
@@ -162,15 +165,17 @@ public final class Representations {
         boolean all = m.role().impliesAllPermissions();
         return new MemberJson(m.orgId(), m.userId(), m.email().value(), m.name(), m.role().name(),
                 all ? catalog.stream().sorted().toList() : m.permissions(), m.workspaceIds(), all, m.status().name(),
-                Times.format(m.joinedAt()), InviterJson.of(m.invitedBy(), m.invitedByName()), Times.format(m.lastSeenAt()), null, null);
+                Times.format(m.joinedAt()), InviterJson.of(m.invitedBy(), m.invitedByName()),
+                Times.format(m.lastSeenAt()), null, null, null);
     }
 
-    /** A pending invitation shown in the members list. */
+    /** A pending invitation shown in the members list, with how its email fared. */
     public static MemberJson invited(Invitation i, Set<String> catalog) {
         boolean all = i.role().impliesAllPermissions();
         return new MemberJson(i.orgId(), null, i.email().value(), null, i.role().name(),
                 all ? catalog.stream().sorted().toList() : i.permissions(), i.workspaceIds(), all, "INVITED", null,
-                InviterJson.of(i.invitedBy(), i.invitedByName()), null, i.id(), Times.format(i.expiresAt()));
+                InviterJson.of(i.invitedBy(), i.invitedByName()), null, i.id(), Times.format(i.expiresAt()),
+                emailStatus(i));
     }
 
     public static MemberJson entry(RosterEntry entry, Set<String> catalog) {
