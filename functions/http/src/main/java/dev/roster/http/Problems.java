@@ -19,7 +19,7 @@ public final class Problems {
         return new ProblemJson("https://roster.dev/problems/" + code.name().toLowerCase().replace('_', '-'),
                 code.title(), code.status(), e.getMessage(), code.name(),
                 e.fieldErrors().isEmpty() ? null : e.fieldErrors().stream()
-                        .map(f -> new ProblemJson.FieldProblem(f.field(), f.message())).toList());
+                        .map(f -> new ProblemJson.FieldProblem(f.field(), f.message())).toList(), e.extensions());
     }
 
     public static RosterException unexpected(Throwable t) {
