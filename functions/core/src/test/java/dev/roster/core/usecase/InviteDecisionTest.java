@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InviteDecisionTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T09:30:00Z");
-    private static final Plan STARTER = new Plan("STARTER", 5, true, false, 10);
-    private static final Plan PRO = new Plan("PRO", 10, true, true, 10);
+    private static final Plan STARTER = new Plan("STARTER", 5, true, false, 10, false);
+    private static final Plan PRO = new Plan("PRO", 10, true, true, 10, false);
 
     private static Org org(Integer seatLimit, int seatsUsed) {
         return new Org("org1", "Acme", "STARTER", 0, seatLimit, seatsUsed, 0, Billing.none(), "owner1", 0, NOW);

@@ -28,9 +28,17 @@ public final class Representations {
     public record SeatsJson(Integer limit, int used, int pending, Integer available) {
     }
 
+    /**
+     * How the org holds its plan: {@code source} SUBSCRIPTION, ONE_TIME (a plan sold once) or DEFAULT; {@code status}
+     * the subscription's ({@code NONE} without one); {@code extraSeats} those the subscription buys.
+     */
+    @Serdeable
+    public record BillingJson(String plan, String source, String status, int extraSeats) {
+    }
+
     @Serdeable
     public record OrgJson(String id, String name, String plan, int extraSeats, SeatsJson seats, String billingStatus,
-                          boolean invitationsBlocked, String createdAt) {
+                          boolean invitationsBlocked, String createdAt, BillingJson billing) {
     }
 
     @Serdeable
@@ -101,7 +109,8 @@ public final class Representations {
         var seats = org.seats();
         return new OrgJson(org.id(), org.name(), org.plan(), org.extraSeats(),
                 new SeatsJson(seats.limit(), seats.used(), seats.pending(), seats.available()), org.billing().status(),
-                !seats.canAdd(1), Times.format(org.createdAt()));
+                !seats.canAdd(1), Times.format(org.createdAt()), new BillingJson(org.plan(),
+                org.billing().source().name(), org.billing().status(), org.extraSeats()));
     }
 
     public static InvitationJson invitation(Invitation i) {
