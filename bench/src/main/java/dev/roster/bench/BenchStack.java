@@ -46,7 +46,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 /**
  * What a function's deployable jar runs against, alone in a fresh JVM: DynamoDB Local holding the samples' story
- * (the owner's org on STARTER, Ivan invited and accepted), and WireMock answering SES, EventBridge and Stripe.
+ * (the owner's org on STARTER, Ivan invited and accepted), and WireMock answering SES, EventBridge, Secrets Manager
+ * (the Stripe keys) and Stripe.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -60,6 +61,7 @@ final class BenchStack implements AutoCloseable {
     private static final String SAMPLE_ORG = "01JDSAMPLE0RG0000000000000";
     private static final String SAMPLE_TOKEN = "SAMPLE-TOKEN-000000000000000000000000000000";
     private static final String WEBHOOK_SECRET = "whsec_bench";
+    private static final String STRIPE_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:roster/stripe-Bench";
     private static final String TABLE = "roster-bench";
 
     record Function(String name, String handler, String event) {
@@ -200,15 +202,15 @@ final class BenchStack implements AutoCloseable {
                 Double.parseDouble(m.group(4)), m.group(5), m.group(6), m.group(7), answer);
     }
 
-    /** The deployment template.yaml is resolved against: the bench's table, bus, sender, prices and Stripe keys. */
+    /** The deployment template.yaml is resolved against: the bench's table, bus, sender, prices and Stripe secret. */
     private static TemplateFunctions.Deployment deployment() {
         return new TemplateFunctions.Deployment(Map.of(
                 "JwtIssuer", "https://issuer.roster.bench", "JwtAudience", "roster-bench",
                 "MailFrom", "no-reply@roster.bench", "BaseUrl", "https://app.roster.bench",
                 "InvitesPerDay", "1000000", "ResendCooldown", "PT0S",
-                "StripePrices", "{\"price_local_pro\":\"PRO\",\"price_local_extra_seat\":\"EXTRA_SEAT\"}"),
-                Map.of("Table", TABLE, "EventBus", "roster-bench", "MailConfigurationSet", "roster-bench-mail"),
-                Map.of("apiKey", "sk_test_bench", "webhookSecret", WEBHOOK_SECRET));
+                "StripePrices", "{\"price_local_pro\":\"PRO\",\"price_local_extra_seat\":\"EXTRA_SEAT\"}",
+                "StripeSecretArn", STRIPE_SECRET_ARN),
+                Map.of("Table", TABLE, "EventBus", "roster-bench", "MailConfigurationSet", "roster-bench-mail"));
     }
 
     /** The function of template.yaml whose code is this module's jar. */
@@ -227,6 +229,7 @@ final class BenchStack implements AutoCloseable {
         endpoints.put("AWS_ENDPOINT_URL_DYNAMODB", env.get("AWS_ENDPOINT_URL_DYNAMODB"));
         endpoints.put("AWS_ENDPOINT_URL_SESV2", aws.baseUrl());
         endpoints.put("AWS_ENDPOINT_URL_EVENTBRIDGE", aws.baseUrl());
+        endpoints.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.baseUrl());
         endpoints.put("STRIPE_API_BASE", aws.baseUrl());
         endpoints.put("BENCH_ORG_ID", ids.get("org"));
         String sample = Files.readString(event);
@@ -280,8 +283,8 @@ final class BenchStack implements AutoCloseable {
         env.put("ROSTER_EVENTBRIDGE_ENDPOINT", awsStub);
         env.put("ROSTER_INVITES_PER_DAY", "1000000");
         env.put("ROSTER_RESEND_COOLDOWN", "PT0S");
-        env.put("STRIPE_API_KEY", "sk_test_bench");
-        env.put("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        env.put("STRIPE_SECRET_ARN", STRIPE_SECRET_ARN);
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", awsStub);
         env.put("STRIPE_API_BASE", awsStub);
         env.put("ROSTER_STRIPE_PRICES", "{\"price_local_pro\":\"PRO\",\"price_local_extra_seat\":\"EXTRA_SEAT\"}");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint);
@@ -294,7 +297,7 @@ final class BenchStack implements AutoCloseable {
     private static Map<String, String> seed(Path root, String dynamoEndpoint, Map<String, String> env, Path work)
             throws Exception {
         Map<String, String> local = new LinkedHashMap<>(env);
-        local.keySet().removeIf(k -> k.startsWith("AWS_") || k.endsWith("_ENDPOINT") || k.startsWith("STRIPE_API_BASE"));
+        local.keySet().removeIf(k -> k.startsWith("AWS_") || k.endsWith("_ENDPOINT") || k.startsWith("STRIPE_"));
         try (LocalApi api = LocalApi.start(new LocalOptions(0, work, false, dynamoEndpoint, local, List.of(),
                 root.resolve("template.yaml")))) {
             String base = api.baseUri().toString();
@@ -321,6 +324,11 @@ final class BenchStack implements AutoCloseable {
         aws.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"Entries\":[{\"EventId\":\"bench\"}],\"FailedEntryCount\":0}")));
+        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"ARN\":\"" + STRIPE_SECRET_ARN + "\",\"Name\":\"roster/stripe\",\"SecretString\":"
+                                + "\"{\\\"apiKey\\\":\\\"sk_test_bench\\\",\\\"webhookSecret\\\":\\\"" + WEBHOOK_SECRET
+                                + "\\\"}\",\"VersionStages\":[\"AWSCURRENT\"]}")));
         aws.stubFor(get(urlPathEqualTo("/v1/subscriptions/sub_1SAMPLE")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"sub_1SAMPLE\",\"object\":\"subscription\","
                         + "\"status\":\"active\",\"customer\":\"cus_SAMPLE\",\"metadata\":{\"roster_org_id\":\"" + org + "\"},"
@@ -334,6 +342,11 @@ final class BenchStack implements AutoCloseable {
         aws.stubFor(get(urlPathEqualTo("/v1/subscriptions/" + FAILING_SUBSCRIPTION)).willReturn(aResponse().withStatus(500)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"message\":\"An unknown error occurred\",\"type\":\"api_error\"}}")));
+        aws.stubFor(post(urlEqualTo("/v1/subscriptions/sub_1SAMPLE")).willReturn(aResponse().withStatus(402)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"charge\":\"ch_bench\","
+                        + "\"code\":\"card_declined\",\"decline_code\":\"insufficient_funds\",\"doc_url\":"
+                        + "\"https://stripe.com/docs/error-codes/card-declined\",\"message\":\"Your card has insufficient"
+                        + " funds.\",\"param\":null,\"type\":\"card_error\"}}")));
         aws.stubFor(post(urlEqualTo("/v1/checkout/sessions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"cs_bench\",\"object\":\"checkout.session\","
                         + "\"url\":\"" + CHECKOUT_URL + "\"}")));

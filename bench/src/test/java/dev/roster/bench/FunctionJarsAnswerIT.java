@@ -82,7 +82,10 @@ class FunctionJarsAnswerIT {
         }));
     }
 
-    /** Checkout, a subscription Stripe does not know (an error answer Gson reads), and Stripe failing. */
+    /**
+     * Checkout, a subscription Stripe does not know (an error answer Gson reads), Stripe failing, and a subscription
+     * change Stripe declines (a card error).
+     */
     private static void stripeAnswersReachTheTrimmedStripeJava(Function f) throws Exception {
         Run checkout = stack.coldRun(f.handler(), stack.jar(f), stack.sample(f, "seat-purchase-checkout.json", e -> e),
                 List.of(), 0, false);
@@ -100,5 +103,13 @@ class FunctionJarsAnswerIT {
                 List.of(), 0, false);
         assertEquals("503", failing.status(), failing::answer);
         assertTrue(failing.answer().contains("BILLING_UNAVAILABLE"), failing::answer);
+
+        Run subscribed = stack.coldRun(f.handler(), stack.jar(f), stack.sample(f, f.event(),
+                e -> e.replace("evt_1SAMPLE", "evt_1SUBSCRIBE")), List.of(), 0, false);
+        assertTrue(subscribed.answer().contains("APPLIED"), subscribed::answer);
+        Run declined = stack.coldRun(f.handler(), stack.jar(f), stack.sample(f, "seat-purchase-change-subscription.json",
+                e -> e), List.of(), 0, false);
+        assertEquals("402", declined.status(), declined::answer);
+        assertTrue(declined.answer().contains("PAYMENT_FAILED"), declined::answer);
     }
 }

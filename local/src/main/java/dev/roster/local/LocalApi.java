@@ -8,6 +8,7 @@ import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.mail.Mailer;
 import dev.roster.core.port.EventPublisher;
+import dev.roster.core.port.SecretStore;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -79,7 +80,7 @@ public final class LocalApi implements AutoCloseable {
                      List<RouteDef> routes,
                      Map<String, MicronautRequestHandler<?, ?>> handlers,
                      Map<String, MicronautRequestHandler<Map<String, Object>, ?>> scheduled, LocalAuthorizer authorizer,
-                     Path mailDir, ProblemDocs problemDocs) {
+                     Path mailDir, ProblemDocs problemDocs, boolean stripeConfigured) {
         this.server = server;
         this.context = context;
         this.dynamo = dynamo;
@@ -93,7 +94,7 @@ public final class LocalApi implements AutoCloseable {
         this.mailDir = mailDir;
         this.problemDocs = problemDocs;
         this.eventsFile = mailDir.resolveSibling("events.jsonl");
-        this.stripeConfigured = !LOCAL_STRIPE_API_KEY.equals(context.getProperty("stripe.api-key", String.class).orElse(""));
+        this.stripeConfigured = stripeConfigured;
     }
 
     public static void main(String[] args) throws Exception {
@@ -129,7 +130,10 @@ public final class LocalApi implements AutoCloseable {
         settings.put("STRIPE_API_KEY", LOCAL_STRIPE_API_KEY);
         settings.put("STRIPE_WEBHOOK_SECRET", LOCAL_STRIPE_WEBHOOK_SECRET);
         settings.put("ROSTER_STRIPE_PRICES", LOCAL_STRIPE_PRICES);
+        settings.put("STRIPE_SECRET_ARN", LocalStripeSecret.NAME);
         settings.putAll(options.environment());
+        List<Object> beans = new java.util.ArrayList<>(options.beans());
+        boolean stripeConfigured = holdStripeKeys(settings, beans);
         Map<String, Object> properties = new HashMap<>();
         settings.forEach((variable, value) -> properties.put(property(variable), value));
         properties.put("roster.dynamodb-endpoint", dynamoEndpoint);
@@ -137,7 +141,6 @@ public final class LocalApi implements AutoCloseable {
         Path mailDir = options.dataDir().resolve("mail");
         Clock clock = options.beans().stream().filter(Clock.class::isInstance).map(Clock.class::cast).findFirst()
                 .orElse(Clock.systemUTC());
-        List<Object> beans = new java.util.ArrayList<>(options.beans());
         if (beans.stream().noneMatch(Mailer.class::isInstance)) {
             beans.add(new EmlMailer(mailDir, clock));
         }
@@ -183,7 +186,7 @@ public final class LocalApi implements AutoCloseable {
         }
         LocalAuthorizer authorizer = new LocalAuthorizer(secret(options), context.getBean(JsonMapper.class), clock);
         LocalApi api = new LocalApi(server, context, dynamo, routes, handlers, scheduled, authorizer, mailDir,
-                ProblemDocs.besideTemplate(options.template()));
+                ProblemDocs.besideTemplate(options.template()), stripeConfigured);
         api.startStreams(options.template(), table, dynamoEndpoint);
         server.start(api.json, GATEWAY_MAX_BODY, cors, api::answer);
         return api;
@@ -384,6 +387,24 @@ public final class LocalApi implements AutoCloseable {
     }
 
     // --- start-up helpers ------------------------------------------------------------------------------------
+
+    /**
+     * The Stripe keys reach the seat-purchase function as they do in AWS, through a secret: the local API holds one
+     * made of {@code STRIPE_API_KEY} and {@code STRIPE_WEBHOOK_SECRET}, unless a secret store is among {@code beans}
+     * or {@code STRIPE_SECRET_ARN} names another secret (Secrets Manager at {@code AWS_ENDPOINT_URL}; empty: billing
+     * off). The keys themselves never become the function's settings.
+     *
+     * @return whether real keys were given rather than the placeholders
+     */
+    private static boolean holdStripeKeys(Map<String, String> settings, List<Object> beans) {
+        String apiKey = settings.remove("STRIPE_API_KEY");
+        String webhookSecret = settings.remove("STRIPE_WEBHOOK_SECRET");
+        if (beans.stream().noneMatch(SecretStore.class::isInstance)
+                && LocalStripeSecret.NAME.equals(settings.get("STRIPE_SECRET_ARN"))) {
+            beans.add(new LocalStripeSecret(apiKey, webhookSecret, JsonMapper.createDefault()));
+        }
+        return !LOCAL_STRIPE_API_KEY.equals(apiKey);
+    }
 
     /** {@code ROSTER_INVITES_PER_DAY} becomes {@code roster.invites-per-day}, as Micronaut binds it. */
     static String property(String variable) {

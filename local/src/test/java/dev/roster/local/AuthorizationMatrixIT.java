@@ -44,9 +44,12 @@ class AuthorizationMatrixIT {
     private final ApiClient api = stack.api();
     private final Fixture fx = stack.fixture();
 
+    private final java.util.Set<String> subscribed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @BeforeAll
-    void stripeOpensCheckouts() {
+    void stripeOpensCheckoutsAndPortals() {
         stripe.checkoutAnswers("https://checkout.stripe.com/c/pay/cs_test_matrix");
+        stripe.portalAnswers("https://billing.stripe.com/p/session/test_matrix");
     }
 
     private static Map<Who, Integer> signedIn(int status) {
@@ -129,6 +132,10 @@ class AuthorizationMatrixIT {
         rows.add(new Row("GET /orgs/{orgId}/access", members(200), (w, u) -> api.get(w.path("/access?permission=read"), u)));
         rows.add(new Row("POST /orgs/{orgId}/billing/checkout", managers(200),
                 (w, u) -> api.post(w.path("/billing/checkout"), u, Map.of("plan", "PRO", "extraSeats", 2))));
+        rows.add(new Row("PATCH /orgs/{orgId}/subscription", managers(200),
+                (w, u) -> api.patch(subscribed(w).path("/subscription"), u, Map.of("extraSeats", 2))));
+        rows.add(new Row("POST /orgs/{orgId}/billing/portal", managers(200),
+                (w, u) -> api.post(subscribed(w).path("/billing/portal"), u, (String) null)));
         rows.add(new Row("POST /webhooks/stripe (unsigned)", expectAll(400),
                 (w, u) -> api.post("/webhooks/stripe", u, "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\"}")));
         return rows;
@@ -142,6 +149,19 @@ class AuthorizationMatrixIT {
 
     private ApiClient.User target(World w) {
         return fx.member(w.org(), "target", "MEMBER");
+    }
+
+    /** The world's org on a running PRO subscription (once), which Stripe changes to two extra seats when asked. */
+    private World subscribed(World w) {
+        if (subscribed.add(w.org().id())) {
+            String subscription = "sub_matrix_" + w.org().id();
+            stripe.subscription(subscription, w.org().id(), "active", StripeApi.PRO, 0);
+            stripe.changeAnswers(subscription, w.org().id(), "active", StripeApi.items(StripeApi.PRO, 2));
+            ApiClient.Res applied = StripeEvents.deliver(api, StripeEvents.checkoutCompleted(StripeEvents.newId("evt"),
+                    subscription, w.org().id()), java.time.Instant.now());
+            assertEquals("APPLIED", applied.str("result"), applied::toString);
+        }
+        return w;
     }
 
     private String invitationId(World w) {

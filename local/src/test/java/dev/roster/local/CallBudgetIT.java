@@ -77,6 +77,39 @@ class CallBudgetIT {
     }
 
     @Test
+    void changingTheSubscriptionIsOneReadAndOneTransactionAndThePortalOneRead() {
+        Fixture.Org org = fx.org("FREE", 0);
+        String subscription = StripeEvents.newId("sub");
+        stripe.subscription(subscription, org.id(), "active", StripeApi.PRO, 1);
+        assertEquals("APPLIED", StripeEvents.deliver(api, StripeEvents.checkoutCompleted(StripeEvents.newId("evt"),
+                subscription, org.id()), java.time.Instant.now()).str("result"));
+        stripe.changeAnswers(subscription, org.id(), "active", StripeApi.items(StripeApi.PRO, 4));
+
+        ApiClient.Res changed = measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1),
+                () -> api.patch("/orgs/" + org.id() + "/subscription", org.owner(), Map.of("extraSeats", 4)));
+        assertEquals(14, changed.num("seats.limit"));
+        assertEquals(1, AuditLog.entries(stack.local(), org.id(), "seats.changed").stream()
+                .filter(e -> e.get("actor").s().equals(org.owner().sub())).count());
+
+        stripe.portalAnswers("https://billing.stripe.com/p/session/test_budget");
+        measured(Map.of("BatchGetItem", 1), () -> api.post("/orgs/" + org.id() + "/billing/portal", org.owner(), (String) null));
+    }
+
+    @Test
+    void aOneTimePaymentIsOneReadAndOneTransactionCarryingItsPurchase() {
+        Fixture.Org org = fx.org("FREE", 0);
+        String session = StripeEvents.newId("cs");
+        String intent = StripeEvents.newId("pi");
+        stripe.paymentSession(session, org.id(), intent, StripeEvents.newId("ch"), StripeApi.FOUNDER, true, false);
+        Supplier<ApiClient.Res> completed = () -> StripeEvents.deliver(api, StripeEvents.paymentCompleted(
+                StripeEvents.newId("evt"), "checkout.session.completed", session, org.id(), intent), java.time.Instant.now());
+
+        assertEquals("APPLIED", measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1), completed).str("result"));
+        assertEquals("UNCHANGED", measured(Map.of("BatchGetItem", 1, "TransactWriteItems", 1), completed).str("result"),
+                "another event for the same payment finds it recorded");
+    }
+
+    @Test
     void readsAreOneRequestEach() {
         measured(Map.of("BatchGetItem", 1), () -> fx.org(org));
         measured(Map.of("Query", 1), () -> api.get("/me", org.owner()));

@@ -55,6 +55,8 @@ class SampleEventsIT {
         STORY.put("seat-purchase-checkout.json", 200);
         STORY.put("seat-purchase-webhook.json", 200);
         STORY.put("seat-purchase-eventbridge.json", 0);
+        STORY.put("seat-purchase-change-subscription.json", 200);
+        STORY.put("seat-purchase-portal.json", 200);
         STORY.put("event-publisher-stream.json", 0);
         STORY.put("invitation-expiry-scheduled.json", 0);
         STORY.put("mail-feedback-bounce.json", 0);
@@ -73,6 +75,7 @@ class SampleEventsIT {
         LocalApi local = stacks.start(Map.of("STRIPE_API_BASE", stripe.server.baseUrl())).local();
         JsonMapper json = local.context().getBean(JsonMapper.class);
         stripe.checkoutAnswers("https://checkout.stripe.com/c/pay/cs_test_sample");
+        stripe.portalAnswers("https://billing.stripe.com/p/session/test_sample");
         String orgId = null;
         String token = null;
         String invitationId = null;
@@ -122,6 +125,10 @@ class SampleEventsIT {
                 continue;
             }
             Map<String, Object> event = json.readValue(text, Argument.mapOf(String.class, Object.class));
+            if (step.getKey().startsWith("seat-purchase-change-subscription")) {
+                // Stripe's events gave the org subscription sub_1SAMPLE: PRO with 5 extra seats, now changed to 6.
+                stripe.changeAnswers("sub_1SAMPLE", orgId, "active", Map.of("price_local_pro", 1L, "price_local_extra_seat", 6L));
+            }
             if (step.getKey().startsWith("seat-purchase-webhook")) {
                 // The file's signature is as old as the file: sign the body (now naming the test's org) afresh.
                 stripe.subscription("sub_1SAMPLE", orgId, "active", Map.of("price_local_pro", 1L, "price_local_extra_seat", 3L));
@@ -155,6 +162,12 @@ class SampleEventsIT {
             }
             if (step.getKey().equals("seat-purchase-webhook.json")) {
                 assertEquals("APPLIED", body.get("result"), body::toString);
+            }
+            if (step.getKey().equals("seat-purchase-change-subscription.json")) {
+                assertEquals(6, body.get("extraSeats"), body::toString);
+            }
+            if (step.getKey().equals("seat-purchase-portal.json")) {
+                assertEquals("https://billing.stripe.com/p/session/test_sample", body.get("url"), body::toString);
             }
         }
     }

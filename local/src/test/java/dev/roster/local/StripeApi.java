@@ -2,11 +2,11 @@ package dev.roster.local;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -17,8 +17,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * WireMock speaking Stripe's API to the real stripe-java client: subscriptions as Stripe renders them, errors
- * as Stripe returns them, and Checkout sessions. Prices are those of {@link #PRICES}.
+ * WireMock speaking Stripe's API to the real stripe-java client: objects shaped as Stripe's published fixtures
+ * ({@link StripeFixtures}), errors as Stripe returns them. Prices are those of {@link #PRICES}.
  */
 final class StripeApi implements AutoCloseable {
 
@@ -38,7 +38,7 @@ final class StripeApi implements AutoCloseable {
         server.start();
     }
 
-    /** The settings pointing the seat-purchase function here. */
+    /** The settings pointing the seat-purchase function here; the local API holds the keys as its secret. */
     Map<String, String> environment() {
         return Map.of("STRIPE_API_BASE", server.baseUrl(), "STRIPE_API_KEY", API_KEY,
                 "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET, "ROSTER_STRIPE_PRICES", PRICES);
@@ -51,14 +51,25 @@ final class StripeApi implements AutoCloseable {
         return environment;
     }
 
-    /** From now on Stripe answers the subscription in this state. */
-    void subscription(String id, String orgId, String status, String planPrice, long extraSeats) {
+    /** The id Stripe gives the item of {@code priceId} in subscription {@code subscriptionId}. */
+    static String itemId(String subscriptionId, String priceId) {
+        return "si_" + priceId.replace("price_", "") + "_" + subscriptionId.replace("sub_", "");
+    }
+
+    static Map<String, Long> items(String planPrice, long extraSeats) {
         Map<String, Long> items = new LinkedHashMap<>();
-        items.put(planPrice, 1L);
-        if (extraSeats > 0) {
+        if (planPrice != null) {
+            items.put(planPrice, 1L);
+        }
+        if (extraSeats > 0 || planPrice == null) {
             items.put(SEAT, extraSeats);
         }
-        respond(get(urlPathEqualTo("/v1/subscriptions/" + id)), 200, subscriptionJson(id, orgId, status, items));
+        return items;
+    }
+
+    /** From now on Stripe answers the subscription in this state: the plan's price, and extra seats if any. */
+    void subscription(String id, String orgId, String status, String planPrice, long extraSeats) {
+        subscription(id, orgId, status, items(planPrice, extraSeats));
     }
 
     void subscription(String id, String orgId, String status, Map<String, Long> items) {
@@ -66,32 +77,75 @@ final class StripeApi implements AutoCloseable {
     }
 
     static String subscriptionJson(String id, String orgId, String status, Map<String, Long> items) {
-        String data = items.entrySet().stream().map(e -> "{\"id\":\"si_" + e.getKey() + "\",\"object\":\"subscription_item\","
-                + "\"price\":{\"id\":\"" + e.getKey() + "\",\"object\":\"price\"},\"quantity\":" + e.getValue() + "}")
-                .collect(Collectors.joining(","));
-        return "{\"id\":\"" + id + "\",\"object\":\"subscription\",\"status\":\"" + status + "\",\"customer\":\"cus_" + id
-                + "\",\"metadata\":" + (orgId == null ? "{}" : "{\"roster_org_id\":\"" + orgId + "\"}")
-                + ",\"items\":{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":false,\"url\":\"/v1/subscription_items\"}}";
+        return StripeFixtures.json(StripeFixtures.subscription(id, orgId, status, items));
     }
 
     void missing(String id) {
-        respond(get(urlPathEqualTo("/v1/subscriptions/" + id)), 404, "{\"error\":{\"code\":\"resource_missing\","
-                + "\"message\":\"No such subscription: '" + id + "'\",\"param\":\"id\",\"type\":\"invalid_request_error\"}}");
+        respond(get(urlPathEqualTo("/v1/subscriptions/" + id)), 404, StripeFixtures.json(StripeFixtures.error(
+                "invalid_request_error", "resource_missing", null, "No such subscription: '" + id + "'")));
     }
 
     void failing(String id) {
-        respond(get(urlPathEqualTo("/v1/subscriptions/" + id)), 500,
-                "{\"error\":{\"message\":\"An unknown error occurred\",\"type\":\"api_error\"}}");
+        respond(get(urlPathEqualTo("/v1/subscriptions/" + id)), 500, apiError());
+    }
+
+    /** Changing the subscription answers it in this state. */
+    void changeAnswers(String id, String orgId, String status, Map<String, Long> items) {
+        respond(post(urlEqualTo("/v1/subscriptions/" + id)), 200, subscriptionJson(id, orgId, status, items));
+    }
+
+    /** Changing the subscription is declined: its proration invoice cannot be paid. */
+    void changeDeclined(String id) {
+        respond(post(urlEqualTo("/v1/subscriptions/" + id)), 402, StripeFixtures.json(StripeFixtures.error(
+                "card_error", "card_declined", "insufficient_funds", "Your card has insufficient funds.")));
+    }
+
+    /** Stripe is rate limiting. */
+    void changeRateLimited(String id) {
+        respond(post(urlEqualTo("/v1/subscriptions/" + id)), 429, StripeFixtures.json(StripeFixtures.error(
+                "invalid_request_error", "rate_limit", null, "Too many requests hit the API too quickly.")));
+    }
+
+    /** Stripe answers later than the client waits. */
+    void changeTimesOut(String id) {
+        server.stubFor(post(urlEqualTo("/v1/subscriptions/" + id)).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(6_000).withHeader("Content-Type", "application/json")
+                .withBody(subscriptionJson(id, null, "active", Map.of()))));
     }
 
     void checkoutAnswers(String url) {
-        respond(post(urlEqualTo("/v1/checkout/sessions")), 200, "{\"id\":\"cs_test_1\",\"object\":\"checkout.session\","
-                + "\"mode\":\"subscription\",\"url\":\"" + url + "\"}");
+        Map<String, Object> session = StripeFixtures.checkoutSession("cs_test_it", "subscription", "org", null, null,
+                "unpaid", null);
+        session.put("url", url);
+        respond(post(urlEqualTo("/v1/checkout/sessions")), 200, StripeFixtures.json(session));
     }
 
     void checkoutFails() {
-        respond(post(urlEqualTo("/v1/checkout/sessions")), 500,
-                "{\"error\":{\"message\":\"An unknown error occurred\",\"type\":\"api_error\"}}");
+        respond(post(urlEqualTo("/v1/checkout/sessions")), 500, apiError());
+    }
+
+    /**
+     * A payment-mode checkout session read back with its line items and its payment intent's latest charge, paid
+     * (and fully refunded, when {@code refunded}) or not yet.
+     */
+    void paymentSession(String sessionId, String orgId, String paymentIntentId, String chargeId, String price,
+                        boolean paid, boolean refunded) {
+        Object intent = StripeFixtures.paymentIntent(paymentIntentId, orgId,
+                StripeFixtures.charge(chargeId, paymentIntentId, refunded));
+        respond(get(urlPathEqualTo("/v1/checkout/sessions/" + sessionId)), 200, StripeFixtures.json(
+                StripeFixtures.checkoutSession(sessionId, "payment", orgId, null, intent, paid ? "paid" : "unpaid",
+                        List.of(price))));
+    }
+
+    /** A charge read back with its payment intent, whose metadata names the org. */
+    void charge(String chargeId, String paymentIntentId, String orgId, boolean refunded) {
+        respond(get(urlPathEqualTo("/v1/charges/" + chargeId)), 200, StripeFixtures.json(StripeFixtures.charge(chargeId,
+                StripeFixtures.paymentIntent(paymentIntentId, orgId, chargeId), refunded)));
+    }
+
+    void portalAnswers(String url) {
+        respond(post(urlEqualTo("/v1/billing_portal/sessions")), 200,
+                StripeFixtures.json(StripeFixtures.portalSession("cus_it", "https://app.example/billing", url)));
     }
 
     int subscriptionReads(String id) {
@@ -102,21 +156,38 @@ final class StripeApi implements AutoCloseable {
         return server.getAllServeEvents().size();
     }
 
+    /** The form fields of every request to {@code path} with {@code method}, decoded, oldest first. */
+    List<Map<String, String>> forms(String method, String path) {
+        return received(method, path).stream().map(e -> form(e.getRequest().getBodyAsString())).toList();
+    }
+
+    /** One header of every request to {@code path} with {@code method}, oldest first. */
+    List<String> headers(String method, String path, String name) {
+        return received(method, path).stream().map(e -> e.getRequest().getHeader(name)).toList();
+    }
+
     /** The form fields of every checkout session created, decoded. */
     List<Map<String, String>> checkoutForms() {
-        return server.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals("/v1/checkout/sessions"))
-                .map(e -> form(e.getRequest().getBodyAsString())).toList();
+        return forms("POST", "/v1/checkout/sessions");
     }
 
     List<String> checkoutHeaders(String name) {
-        return server.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals("/v1/checkout/sessions"))
-                .map(e -> e.getRequest().getHeader(name)).toList();
+        return headers("POST", "/v1/checkout/sessions", name);
+    }
+
+    private List<ServeEvent> received(String method, String path) {
+        List<ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getMethod().getName().equals(method)
+                        && e.getRequest().getUrl().split("\\?")[0].equals(path)).toList());
+        java.util.Collections.reverse(events);
+        return events;
     }
 
     private static Map<String, String> form(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
+        if (body == null || body.isEmpty()) {
+            return fields;
+        }
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             fields.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
@@ -126,6 +197,10 @@ final class StripeApi implements AutoCloseable {
 
     private static String decode(String value) {
         return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String apiError() {
+        return StripeFixtures.json(StripeFixtures.error("api_error", null, null, "An unknown error occurred"));
     }
 
     private void respond(MappingBuilder request, int status, String body) {

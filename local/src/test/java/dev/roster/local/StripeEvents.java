@@ -47,27 +47,52 @@ final class StripeEvents {
         return api.send("POST", "/webhooks/stripe", null, payload.getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    static String event(String id, String type, String object) {
-        return "{\"id\":\"" + id + "\",\"object\":\"event\",\"api_version\":\"2025-03-31.basil\",\"created\":1763800000,"
-                + "\"livemode\":false,\"pending_webhooks\":1,\"type\":\"" + type + "\",\"data\":{\"object\":" + object + "}}";
+    /** An event around {@code object}, as Stripe renders events (the fixtures' event shape). */
+    static String event(String id, String type, Object object) {
+        return StripeFixtures.json(StripeFixtures.event(id, type, object));
     }
 
+    /** An event around an object given as JSON text. */
+    static String event(String id, String type, String objectJson) {
+        try {
+            return event(id, type, (Object) io.micronaut.json.JsonMapper.createDefault().readValue(objectJson,
+                    io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A subscription-mode checkout session completed: it names its subscription and its org. */
     static String checkoutCompleted(String eventId, String subscriptionId, String orgId) {
-        return event(eventId, "checkout.session.completed", "{\"id\":\"cs_" + eventId + "\",\"object\":\"checkout.session\","
-                + "\"mode\":\"subscription\",\"client_reference_id\":\"" + orgId + "\",\"subscription\":\"" + subscriptionId + "\"}");
+        return event(eventId, "checkout.session.completed", (Object) StripeFixtures.checkoutSession("cs_" + eventId,
+                "subscription", orgId, subscriptionId, null, "paid", null));
+    }
+
+    /** A payment-mode checkout session completed (or its delayed payment succeeded): it names no subscription. */
+    static String paymentCompleted(String eventId, String type, String sessionId, String orgId, String paymentIntentId) {
+        return event(eventId, type, (Object) StripeFixtures.checkoutSession(sessionId, "payment", orgId, null,
+                paymentIntentId, "paid", null));
     }
 
     /** A subscription event whose object shows {@code seats} extra seats: Roster must not trust that snapshot. */
     static String subscriptionEvent(String eventId, String type, String subscriptionId, String orgId, String status, long seats) {
-        return event(eventId, type, StripeApi.subscriptionJson(subscriptionId, orgId, status,
+        return event(eventId, type, (Object) StripeFixtures.subscription(subscriptionId, orgId, status,
                 Map.of(StripeApi.PRO, 1L, StripeApi.SEAT, seats)));
     }
 
     /** An invoice as API versions since 2025-03-31 render it: the subscription under parent.subscription_details. */
     static String invoiceEvent(String eventId, String type, String subscriptionId, String orgId) {
-        return event(eventId, type, "{\"id\":\"in_" + eventId + "\",\"object\":\"invoice\",\"parent\":{\"type\":"
-                + "\"subscription_details\",\"subscription_details\":{\"subscription\":\"" + subscriptionId + "\","
-                + "\"metadata\":{\"roster_org_id\":\"" + orgId + "\"}}}}");
+        return event(eventId, type, (Object) StripeFixtures.invoice("in_" + eventId, subscriptionId, orgId));
+    }
+
+    /** {@code charge.refunded}: the charge as it was when refunded. */
+    static String chargeRefunded(String eventId, String chargeId, String paymentIntentId) {
+        return event(eventId, "charge.refunded", (Object) StripeFixtures.charge(chargeId, paymentIntentId, true));
+    }
+
+    /** {@code refund.created} or {@code refund.updated}: a refund of the charge. */
+    static String refundEvent(String eventId, String type, String chargeId, String paymentIntentId) {
+        return event(eventId, type, (Object) StripeFixtures.refund("re_" + eventId, chargeId, paymentIntentId));
     }
 
     /** The envelope Stripe's Amazon EventBridge integration puts around an event. */

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The functions of template.yaml as Lambda would run them once the stack is deployed: handler string, code, memory,
  * timeout and environment, with Globals applied and every intrinsic in the environment resolved against the
- * parameters, resources and secrets of one imagined deployment.
+ * parameters and resources of one imagined deployment. No secret is resolved into an environment: functions read
+ * their secrets at run time, and a dynamic reference in an environment is refused.
  */
 public final class TemplateFunctions {
 
@@ -32,14 +33,12 @@ public final class TemplateFunctions {
      *
      * @param parameters values of the template's parameters (defaults fill the rest)
      * @param resources  what {@code Ref} of a resource (a table, a bus) answers
-     * @param secrets    Secrets Manager dynamic references' JSON keys to their values
      */
-    public record Deployment(Map<String, String> parameters, Map<String, String> resources,
-                             Map<String, String> secrets) {
+    public record Deployment(Map<String, String> parameters, Map<String, String> resources) {
     }
 
     private static final Pattern SUB = Pattern.compile("\\$\\{([^}]+)}");
-    private static final Pattern SECRET = Pattern.compile("\\{\\{resolve:secretsmanager:[^}]*:SecretString:([^:}]+)[^}]*}}");
+    private static final String DYNAMIC_REFERENCE = "{{resolve:";
 
     private final Map<String, Object> root;
     private final Deployment deployment;
@@ -92,7 +91,7 @@ public final class TemplateFunctions {
     /** A value of the environment: a literal, Ref, Fn::Sub (with dynamic references), Fn::If. */
     private String resolve(Object value) {
         if (value instanceof String s) {
-            return secrets(s);
+            return noDynamicReference(s);
         }
         if (value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
@@ -108,7 +107,7 @@ public final class TemplateFunctions {
                 m.appendReplacement(out, Matcher.quoteReplacement(ref(m.group(1))));
             }
             m.appendTail(out);
-            return secrets(out.toString());
+            return noDynamicReference(out.toString());
         }
         if (intrinsic.containsKey("Fn::If")) {
             List<?> branches = (List<?>) intrinsic.get("Fn::If");
@@ -131,18 +130,13 @@ public final class TemplateFunctions {
         throw new IllegalStateException("the deployment gives no value for " + name);
     }
 
-    private String secrets(String text) {
-        Matcher m = SECRET.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = deployment.secrets().get(m.group(1));
-            if (value == null) {
-                throw new IllegalStateException("the deployment has no secret " + m.group(1));
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+    /** A dynamic reference would put a secret into the environment, where no secret belongs. */
+    private static String noDynamicReference(String text) {
+        if (text.contains(DYNAMIC_REFERENCE)) {
+            throw new IllegalStateException("template.yaml resolves " + text + " into a function's environment; "
+                    + "functions read secrets at run time");
         }
-        m.appendTail(out);
-        return out.toString();
+        return text;
     }
 
     private boolean condition(String name) {

@@ -39,6 +39,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -54,8 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every function of template.yaml, deployed as Lambda runs it: its jar unpacked as the task root, a fresh JVM started
  * by the AWS Lambda Java runtime interface client with the template's {@code Handler} string and environment, fed by
  * a Lambda Runtime API. The README's story goes through these processes only, with events shaped as API Gateway,
- * EventBridge and the DynamoDB stream shape them; DynamoDB Local is the table, WireMock answers SES, EventBridge and
- * Stripe.
+ * EventBridge and the DynamoDB stream shape them; DynamoDB Local is the table, WireMock answers SES, EventBridge,
+ * Secrets Manager (the Stripe keys) and Stripe.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployedFunctionsIT {
@@ -65,6 +66,7 @@ class DeployedFunctionsIT {
     private static final String BUS = "roster-runtime-tier-bus";
     private static final String WEBHOOK_SECRET = "whsec_runtime_tier";
     private static final String STRIPE_KEY = "sk_test_runtime_tier";
+    private static final String STRIPE_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:roster/stripe-RtTier";
     private static final String SUBSCRIPTION = "sub_runtime_tier";
     private static final String BASE_URL = "https://app.roster.example";
 
@@ -118,9 +120,9 @@ class DeployedFunctionsIT {
                 "JwtAudience", "roster-web",
                 "MailFrom", "Roster <no-reply@roster.example>",
                 "BaseUrl", BASE_URL,
-                "StripePrices", "{\"price_rt_starter\":\"STARTER\",\"price_rt_seat\":\"EXTRA_SEAT\"}"),
-                Map.of("Table", TABLE, "EventBus", BUS, "MailConfigurationSet", "roster-runtime-tier-mail"),
-                Map.of("apiKey", STRIPE_KEY, "webhookSecret", WEBHOOK_SECRET));
+                "StripePrices", "{\"price_rt_starter\":\"STARTER\",\"price_rt_seat\":\"EXTRA_SEAT\"}",
+                "StripeSecretArn", STRIPE_SECRET_ARN),
+                Map.of("Table", TABLE, "EventBus", BUS, "MailConfigurationSet", "roster-runtime-tier-mail"));
         template = TemplateFunctions.load(ROOT.resolve("template.yaml"), deployment).stream()
                 .collect(Collectors.toMap(TemplateFunctions.Function::logicalId, f -> f, (a, b) -> a, LinkedHashMap::new));
         for (TemplateFunctions.Function function : template.values()) {
@@ -145,13 +147,17 @@ class DeployedFunctionsIT {
         }
     }
 
-    /** The stand-ins' endpoints, as AWS_ENDPOINT_URL_<SERVICE> reaches every SDK client; Stripe's base for tests. */
+    /**
+     * The stand-ins' endpoints, as AWS_ENDPOINT_URL_<SERVICE> reaches every SDK client (Secrets Manager's for the
+     * Stripe keys); Stripe's base for tests.
+     */
     private static DeployedFunction start(TemplateFunctions.Function function, Map<String, String> overrides)
             throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SESV2", aws.baseUrl());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", aws.baseUrl());
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.baseUrl());
         env.put("STRIPE_API_BASE", aws.baseUrl());
         env.putAll(overrides);
         return DeployedFunction.start(function, DeployedFunction.runtimeLibrary(), env, List.of(), work);
@@ -195,10 +201,36 @@ class DeployedFunctionsIT {
         assertEquals(200, org.status(), org::toString);
         assertEquals("STARTER", field(org.body(), "plan"));
         assertEquals("5", number(org.body(), "limit"));
+        assertEquals("SUBSCRIPTION", field(org.body(), "source"));
+
+        List<LoggedRequest> secretReads = aws.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue")));
+        assertEquals(1, secretReads.size(), "the keys are read from the secret once, then cached");
+        assertEquals("{\"SecretId\":\"" + STRIPE_SECRET_ARN + "\"}", secretReads.get(0).getBodyAsString());
+        assertFalse(template.get("SeatPurchaseFunction").environment().values().stream()
+                .anyMatch(v -> v.contains(STRIPE_KEY) || v.contains(WEBHOOK_SECRET)), "no key is in the environment");
     }
 
     @Test
     @Order(3)
+    void deployedWithoutAStripeSecretEveryBillingRouteSaysBillingIsOff() throws Exception {
+        DeployedFunction billingOff = start(template.get("SeatPurchaseFunction"),
+                Map.of("STRIPE_SECRET_ARN", "", "ROSTER_STRIPE_PRICES", ""));
+        others.add(billingOff);
+        ApiGateway offApi = new ApiGateway(TemplateRoutes.load(ROOT.resolve("template.yaml")),
+                Map.of("SeatPurchaseFunction", billingOff), JSON);
+
+        ApiGateway.Response checkout = offApi.send(new ApiGateway.Request("POST", "/orgs/" + orgId + "/billing/checkout",
+                Map.of("Content-Type", List.of("application/json")), "{\"plan\":\"STARTER\"}".getBytes(StandardCharsets.UTF_8),
+                OWNER.claims(), false));
+
+        assertEquals(503, checkout.status(), checkout::toString);
+        assertEquals("BILLING_NOT_CONFIGURED", field(checkout.body(), "code"));
+        assertTrue(field(checkout.body(), "detail").startsWith("Billing is off"), checkout::body);
+    }
+
+    @Test
+    @Order(4)
     void theOwnerInvitesIvanAndSesReceivesTheEmailWithTheLink() throws Exception {
         ApiGateway.Response invited = call(OWNER, "POST", "/orgs/" + orgId + "/invitations",
                 "{\"email\":\"" + IVAN.email() + "\",\"role\":\"MEMBER\",\"permissions\":[\"crm\"]}");
@@ -220,7 +252,7 @@ class DeployedFunctionsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anyoneWithTheLinkPreviewsItAndOnlyIvanAcceptsIt() throws Exception {
         ApiGateway.Response preview = api.send(new ApiGateway.Request("GET", "/invitations/" + inviteToken,
                 Map.of("Accept", List.of("application/json")), new byte[0], null, false));
@@ -239,7 +271,7 @@ class DeployedFunctionsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theOwnerChangesIvansRoleWithABinaryBodyAndListsTheMembers() throws Exception {
         ApiGateway.Response changed = api.send(new ApiGateway.Request("PATCH", "/orgs/" + orgId + "/members/" + IVAN.sub(),
                 Map.of("Content-Type", List.of("application/json"), "Authorization", List.of("Bearer opaque")),
@@ -264,7 +296,7 @@ class DeployedFunctionsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theScheduledSweepExpiresAnOverdueInvitationAndTellsTheInviter() throws Exception {
         // The same invite function deployed with invitations valid for one second, so one is overdue at once.
         DeployedFunction shortLived = start(template.get("InviteFunction"), Map.of("ROSTER_INVITATION_TTL", "PT1S"));
@@ -468,6 +500,12 @@ class DeployedFunctionsIT {
                         .withTransformers("response-template")
                         .withBody("{\"FailedEntryCount\":0,\"Entries\":[{{#each (jsonPath request.body '$.Entries') as |e|}}"
                                 + "{{#unless @first}},{{/unless}}{\"EventId\":\"rt-{{@index}}\"}{{/each}}]}")));
+        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .withRequestBody(equalToJson("{\"SecretId\":\"" + STRIPE_SECRET_ARN + "\"}"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"ARN\":\"" + STRIPE_SECRET_ARN + "\",\"Name\":\"roster/stripe\",\"VersionId\":\"rt-1\","
+                                + "\"SecretString\":\"{\\\"apiKey\\\":\\\"" + STRIPE_KEY + "\\\",\\\"webhookSecret\\\":\\\""
+                                + WEBHOOK_SECRET + "\\\"}\",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7644E9}")));
         aws.stubFor(any(anyUrl()).atPriority(100).willReturn(json(404, "{\"message\":\"not stubbed\"}")));
     }
 

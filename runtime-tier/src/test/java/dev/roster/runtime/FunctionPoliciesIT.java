@@ -86,6 +86,7 @@ class FunctionPoliciesIT {
     private static final String BUS = "roster-policies-bus";
     private static final String CONFIGURATION_SET = "roster-policies-feedback";
     private static final String MAIL_FROM = "Roster <no-reply@roster.example>";
+    private static final String STRIPE_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:roster/stripe-Policies";
     private static final String WEBHOOK_SECRET = "whsec_policies";
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
@@ -142,9 +143,10 @@ class FunctionPoliciesIT {
                 "MailFrom", MAIL_FROM,
                 "BaseUrl", "https://app.roster.example",
                 "SesConfigurationSet", CONFIGURATION_SET,
-                "StripePrices", "{\"price_pol_starter\":\"STARTER\",\"price_pol_pro\":\"PRO\",\"price_pol_seat\":\"EXTRA_SEAT\"}");
+                "StripePrices", "{\"price_pol_starter\":\"STARTER\",\"price_pol_pro\":\"PRO\",\"price_pol_seat\":\"EXTRA_SEAT\"}",
+                "StripeSecretArn", STRIPE_SECRET_ARN);
         template = TemplateFunctions.load(ROOT.resolve("template.yaml"), new TemplateFunctions.Deployment(parameters,
-                        Map.of("Table", TABLE, "EventBus", BUS), Map.of("apiKey", "sk_test_policies", "webhookSecret", WEBHOOK_SECRET)))
+                        Map.of("Table", TABLE, "EventBus", BUS)))
                 .stream().collect(Collectors.toMap(TemplateFunctions.Function::logicalId, f -> f, (a, b) -> a, LinkedHashMap::new));
         policies = new TemplatePolicies(ROOT.resolve("template.yaml"), parameters, Map.of("Table", TABLE, "EventBus", BUS));
         routes = TemplateRoutes.load(ROOT.resolve("template.yaml"));
@@ -426,6 +428,7 @@ class FunctionPoliciesIT {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SESV2", aws.baseUrl());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", aws.baseUrl());
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.baseUrl());
         env.put("STRIPE_API_BASE", aws.baseUrl());
         env.put(AwsCallRecorder.LOG_VARIABLE, callLog(logicalId).toAbsolutePath().toString());
         env.putAll(overrides);
@@ -560,6 +563,12 @@ class FunctionPoliciesIT {
     }
 
     private static void stubAws() {
+        // The Stripe keys, as the seat-purchase function reads them from Secrets Manager at run time.
+        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"ARN\":\"" + STRIPE_SECRET_ARN + "\",\"Name\":\"roster/stripe\",\"VersionId\":\"pol-1\","
+                                + "\"SecretString\":\"{\\\"apiKey\\\":\\\"sk_test_policies\\\",\\\"webhookSecret\\\":\\\""
+                                + WEBHOOK_SECRET + "\\\"}\",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7644E9}")));
         aws.stubFor(post(urlEqualTo("/v2/email/outbound-emails")).willReturn(json(200, "{\"MessageId\":\"pol-message\"}")));
         aws.stubFor(get(urlEqualTo("/v2/email/account")).willReturn(json(200, "{\"SendingEnabled\":true}")));
         aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))

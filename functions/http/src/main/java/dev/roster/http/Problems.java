@@ -22,7 +22,7 @@ public final class Problems {
         return new ProblemJson("/problems/" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 code.title(), code.status(), e.getMessage(), code.name(), requestId,
                 e.fieldErrors().isEmpty() ? null : e.fieldErrors().stream()
-                        .map(f -> new ProblemJson.FieldProblem(f.field(), f.message())).toList());
+                        .map(f -> new ProblemJson.FieldProblem(f.field(), f.message())).toList(), e.extensions());
     }
 
     public static RosterException unexpected(Throwable t) {

@@ -5,12 +5,15 @@ import dev.roster.core.port.BillingGateway;
 import dev.roster.core.port.WarmUp;
 import dev.roster.core.usecase.BillingService;
 import dev.roster.core.usecase.CheckoutService;
+import dev.roster.core.usecase.PortalService;
+import dev.roster.core.usecase.SubscriptionService;
 import dev.roster.http.ApiFunction.Route;
 import dev.roster.http.ApiRequest;
 import dev.roster.http.ApiResponse;
 import dev.roster.http.ApiRouter;
 import dev.roster.http.JsonInput;
 import dev.roster.http.Priming;
+import dev.roster.http.json.Representations;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -30,9 +33,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Buying seats: the checkout route, Stripe's webhook, and the same Stripe events delivered by Stripe's Amazon
- * EventBridge integration. One function with two triggers, so the Lambda runtime hands the event over as plain
- * JSON and the function tells the two shapes apart.
+ * Buying plans and seats: checkout, changing the running subscription, the customer portal, Stripe's webhook, and the
+ * same Stripe events delivered by Stripe's Amazon EventBridge integration. One function with two triggers, so the
+ * Lambda runtime hands the event over as plain JSON and the function tells the two shapes apart. Deployed without a
+ * Stripe secret, billing is off and every one of them answers so.
  */
 public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>>
         implements Resource {
@@ -45,6 +49,12 @@ public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Ob
 
     @Inject
     BillingService billing;
+
+    @Inject
+    SubscriptionService subscriptions;
+
+    @Inject
+    PortalService portal;
 
     @Inject
     BillingGateway stripe;
@@ -65,17 +75,26 @@ public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Ob
         this.router = new ApiRouter(routes(), json);
     }
 
+    /** Every route refuses first when billing is off. */
     private Map<String, Route> routes() {
-        return Map.of(
+        Map<String, Route> routes = Map.of(
                 "POST /orgs/{orgId}/billing/checkout", this::startCheckout,
+                "PATCH /orgs/{orgId}/subscription", this::changeSubscription,
+                "POST /orgs/{orgId}/billing/portal", this::openPortal,
                 "POST /webhooks/stripe", this::webhook);
+        Map<String, Route> guarded = new LinkedHashMap<>();
+        routes.forEach((key, route) -> guarded.put(key, request -> {
+            stripe.requireEnabled();
+            return route.handle(request);
+        }));
+        return guarded;
     }
 
     public Set<String> routeKeys() {
         return router.routeKeys();
     }
 
-    /** Before a SnapStart snapshot: both routes, answered 4xx without a write and without calling Stripe. */
+    /** Before a SnapStart snapshot: every route, answered 4xx without a write and without calling Stripe. */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         WarmUp.all(getApplicationContext());
@@ -105,6 +124,24 @@ public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Ob
         return ApiResponse.ok(Map.of("url", url));
     }
 
+    /** {@code {plan?, extraSeats?}}: at least one. */
+    private ApiResponse changeSubscription(ApiRequest request) {
+        JsonInput input = JsonInput.object(request.body(), Set.of("plan", "extraSeats"));
+        String plan = input.string("plan", false, 40);
+        Integer extraSeats = input.integer("extraSeats", 0, CheckoutService.MAX_EXTRA_SEATS);
+        if (!input.has("plan") && !input.has("extraSeats")) {
+            input.reject("", "name a plan, extraSeats, or both");
+        }
+        input.done();
+        return ApiResponse.ok(Representations.org(subscriptions.change(request.requireCaller(), request.path("orgId"),
+                plan, extraSeats, request.requestId())));
+    }
+
+    private ApiResponse openPortal(ApiRequest request) {
+        JsonInput.none(request.body());
+        return ApiResponse.ok(Map.of("url", portal.open(request.requireCaller(), request.path("orgId"))));
+    }
+
     /** Stripe retries anything but a 2xx: a bad signature is 400, a failure worth retrying 503. */
     private ApiResponse webhook(ApiRequest request) {
         return ApiResponse.ok(result(billing.handleWebhook(request.body(),
@@ -125,6 +162,7 @@ public class SeatPurchaseFunction extends MicronautRequestHandler<Map<String, Ob
                 LOG.warn("EventBridge event {} from {} is not Stripe's; ignored", id, source);
                 return Map.of("result", "IGNORED");
             }
+            stripe.requireEnabled();
             BillingGateway.BillingEvent stripeEvent = stripe.trustedEvent(write(event.get("detail")));
             return result(billing.handle(stripeEvent));
         } catch (RosterException e) {

@@ -18,7 +18,7 @@ public class RosterConfig {
             + "\"FREE\": {\"seats\": 1, \"workspaces\": 1},"
             + " \"STARTER\": {\"seats\": 5, \"invitations\": true},"
             + " \"PRO\": {\"seats\": 10, \"invitations\": true, \"extraSeats\": true},"
-            + " \"FOUNDER\": {\"seats\": 25, \"invitations\": true, \"extraSeats\": true},"
+            + " \"FOUNDER\": {\"seats\": 25, \"invitations\": true, \"extraSeats\": true, \"soldOnce\": true},"
             + " \"ENTERPRISE\": {\"seats\": null, \"invitations\": true}}";
     /** The tool-permission catalog, as {@code ROSTER_PERMISSIONS} would replace it. */
     static final String DEFAULT_PERMISSIONS = "billing,crm,invoicing,proposals,scheduling,dispatch,knowledge,leads,handoffs";

@@ -57,6 +57,11 @@ public final class RosterSettings {
         this.defaultPlan = Optional.ofNullable(plans.get(upper(raw.getDefaultPlan()))).orElseThrow(() ->
                 new InvalidConfigurationException("ROSTER_DEFAULT_PLAN", "must name one of the plans " + plans.keySet()
                         + ", got '" + raw.getDefaultPlan() + "'"));
+        if (defaultPlan.soldOnce()) {
+            // A refund returns an org to the default plan, so the default cannot be a plan that must be paid for.
+            throw new InvalidConfigurationException("ROSTER_DEFAULT_PLAN", "must not be a plan sold once, got '"
+                    + defaultPlan.name() + "'");
+        }
         this.permissionCatalog = parsePermissions(orDefault(raw.getPermissions(), RosterConfig.DEFAULT_PERMISSIONS));
         this.dynamodbEndpoint = optionalUrl("ROSTER_DYNAMODB_ENDPOINT", raw.getDynamodbEndpoint());
         this.sesEndpoint = optionalUrl("ROSTER_SES_ENDPOINT", raw.getSesEndpoint());
@@ -246,7 +251,10 @@ public final class RosterSettings {
         return root;
     }
 
-    /** {@code {"PRO": {"seats": 10, "invitations": true, "extraSeats": true, "workspaces": 10}, ...}}; seats null = unlimited. */
+    /**
+     * {@code {"PRO": {"seats": 10, "invitations": true, "extraSeats": true, "workspaces": 10, "soldOnce": false}, ...}};
+     * seats null = unlimited.
+     */
     private static Map<String, Plan> parsePlans(String value, JsonMapper json) {
         String variable = "ROSTER_PLANS";
         JsonNode root = nonEmptyObject(variable, value, json, "plans");
@@ -263,7 +271,8 @@ public final class RosterSettings {
             Integer seatCount = seats == null || seats.isNull() ? null : wholeNumber(variable, where + "seats", seats);
             result[i++] = new Plan(name, seatCount, bool(variable, where + "invitations", plan.get("invitations")),
                     bool(variable, where + "extraSeats", plan.get("extraSeats")),
-                    plan.get("workspaces") == null ? 10 : wholeNumber(variable, where + "workspaces", plan.get("workspaces")));
+                    plan.get("workspaces") == null ? 10 : wholeNumber(variable, where + "workspaces", plan.get("workspaces")),
+                    bool(variable, where + "soldOnce", plan.get("soldOnce")));
         }
         return plans(result);
     }

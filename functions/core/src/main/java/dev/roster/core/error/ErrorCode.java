@@ -13,6 +13,7 @@ public enum ErrorCode {
     /** Below the functions: a request line, header or path that is not well-formed HTTP. */
     MALFORMED_REQUEST(400, "The request could not be read"),
     UNAUTHENTICATED(401, "Sign-in required"),
+    PAYMENT_FAILED(402, "The payment was declined"),
     EMAIL_NOT_VERIFIED(403, "The email address is not verified"),
     FORBIDDEN(403, "Not allowed"),
     MEMBER_SUSPENDED(403, "Membership suspended"),
@@ -36,6 +37,9 @@ public enum ErrorCode {
     INVITATION_ALREADY_USED(409, "The invitation has already been used"),
     EMAIL_UNDELIVERABLE(409, "The last email to this address bounced or was marked as spam"),
     ALREADY_SUBSCRIBED(409, "The organization already has a subscription"),
+    NOT_SUBSCRIBED(409, "The organization has no running subscription"),
+    SEATS_IN_USE(409, "More seats are in use than the change leaves"),
+    PLAN_HAS_NO_EXTRA_SEATS(409, "The plan has no extra seats"),
     CONCURRENT_MODIFICATION(409, "The resource changed while the request ran; try again"),
     INVITATION_EXPIRED(410, "The invitation has expired"),
     INVITE_RATE_LIMITED(429, "Daily invitation limit reached"),

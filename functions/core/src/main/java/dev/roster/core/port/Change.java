@@ -6,6 +6,7 @@ import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.Member;
 import dev.roster.core.domain.Org;
+import dev.roster.core.domain.Purchase;
 import dev.roster.core.domain.Role;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.domain.Workspace;
@@ -46,6 +47,8 @@ public sealed interface Change {
         R releaseSoleOrg(ReleaseSoleOrg change);
         R setPlan(SetPlan change);
         R recordStripeEvent(RecordStripeEvent change);
+        R recordPurchase(RecordPurchase change);
+        R recordRefund(RecordRefund change);
     }
 
     <R> R accept(Visitor<R> visitor);
@@ -205,14 +208,35 @@ public sealed interface Change {
     }
 
     /**
-     * Applies a subscription's absolute state to the org, provided the org's billing was last synced at
-     * {@code expectedSyncedAt} (null: never), so a decision is always made on the state it replaces.
+     * Applies the org's billing (its subscription's absolute state, the plan it bought once) and the plan, extra
+     * seats and seat limit they give it, provided its billing is still as {@code seen}: last synced with the
+     * subscription at the same time, holding the same one-time payment. A decision is always made on the state it
+     * replaces.
      */
-    record SetPlan(String orgId, String plan, int extraSeats, Integer seatLimit, Billing billing,
-                   java.time.Instant expectedSyncedAt) implements Change {
+    record SetPlan(String orgId, String plan, int extraSeats, Integer seatLimit, Billing billing, Billing seen)
+            implements Change {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.setPlan(this);
+        }
+    }
+
+    /** Records a plan bought once; each payment is recorded once, and never once it is refunded. */
+    record RecordPurchase(Purchase purchase) implements Change {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.recordPurchase(this);
+        }
+    }
+
+    /**
+     * Records a payment as fully refunded, for good, whatever was recorded of it before (a purchase paid, or nothing
+     * yet when the refund is read before its payment), so that {@link RecordPurchase} never records it again.
+     */
+    record RecordRefund(String orgId, String paymentId, java.time.Instant at) implements Change {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.recordRefund(this);
         }
     }
 

@@ -34,6 +34,11 @@ final class Attributes {
     static final String STRIPE_CUSTOMER_ID = "stripeCustomerId";
     static final String STRIPE_SUBSCRIPTION_ID = "stripeSubscriptionId";
     static final String BILLING_SYNCED_AT = "billingSyncedAt";
+    /** What the org's plan is held by: SUBSCRIPTION, ONE_TIME or DEFAULT. */
+    static final String PLAN_SOURCE = "planSource";
+    /** The plan sold once that the org holds, and the payment it holds it by. */
+    static final String ONE_TIME_PLAN = "oneTimePlan";
+    static final String ONE_TIME_PAYMENT_ID = "oneTimePaymentId";
     static final String OWNER_ID = "ownerId";
     static final String WORKSPACE_COUNT = "workspaceCount";
 
@@ -70,6 +75,11 @@ final class Attributes {
     static final String EVENT_ID = "eventId";
     static final String EVENT_TYPE = "eventType";
     static final String RECEIVED_AT = "receivedAt";
+
+    // one-time purchase
+    static final String PAYMENT_ID = "paymentId";
+    static final String PAID_AT = "paidAt";
+    static final String REFUNDED_AT = "refundedAt";
 
     /** The daily invitation counter's count. */
     static final String INVITES = "invites";

@@ -5,6 +5,7 @@ import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.MemberStatus;
 import dev.roster.core.domain.Org;
+import dev.roster.core.domain.Purchase;
 import dev.roster.core.domain.Role;
 import dev.roster.core.port.Change;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -209,14 +210,20 @@ final class ChangeWrites implements Change.Visitor<ChangeWrites.Write> {
     public Write setPlan(Change.SetPlan s) {
         Billing billing = s.billing();
         Placeholders p = new Placeholders().name("#pk", PK).name("#plan", PLAN).name("#extraSeats", EXTRA_SEATS)
-                .name("#billingStatus", BILLING_STATUS).name("#billingSyncedAt", BILLING_SYNCED_AT)
-                .name("#seatLimit", SEAT_LIMIT).s(":plan", s.plan()).n(":extra", s.extraSeats())
-                .s(":status", billing.status()).time(":syncedAt", billing.syncedAt());
+                .name("#billingStatus", BILLING_STATUS).name("#planSource", PLAN_SOURCE)
+                .name("#billingSyncedAt", BILLING_SYNCED_AT).name("#seatLimit", SEAT_LIMIT)
+                .name("#oneTimePlan", ONE_TIME_PLAN).name("#oneTimePaymentId", ONE_TIME_PAYMENT_ID)
+                .s(":plan", s.plan()).n(":extra", s.extraSeats()).s(":status", billing.status())
+                .s(":source", billing.source().name());
         List<String> sets = new ArrayList<>(List.of("#plan = :plan", "#extraSeats = :extra", "#billingStatus = :status",
-                "#billingSyncedAt = :syncedAt"));
-        String remove = "";
+                "#planSource = :source"));
+        List<String> removes = new ArrayList<>();
+        if (billing.syncedAt() != null) {
+            p.time(":syncedAt", billing.syncedAt());
+            sets.add("#billingSyncedAt = :syncedAt");
+        }
         if (s.seatLimit() == null) {
-            remove = " REMOVE #seatLimit";
+            removes.add("#seatLimit");
         } else {
             p.n(":limit", s.seatLimit());
             sets.add("#seatLimit = :limit");
@@ -229,15 +236,44 @@ final class ChangeWrites implements Change.Visitor<ChangeWrites.Write> {
             p.name("#stripeSubscriptionId", STRIPE_SUBSCRIPTION_ID).s(":subscription", billing.subscriptionId());
             sets.add("#stripeSubscriptionId = :subscription");
         }
+        if (billing.oneTime() == null) {
+            removes.addAll(List.of("#oneTimePlan", "#oneTimePaymentId"));
+        } else {
+            p.s(":oneTimePlan", billing.oneTime().plan()).s(":oneTimePayment", billing.oneTime().paymentId());
+            sets.addAll(List.of("#oneTimePlan = :oneTimePlan", "#oneTimePaymentId = :oneTimePayment"));
+        }
         String condition = EXISTS + " AND ";
-        if (s.expectedSyncedAt() == null) {
+        if (s.seen().syncedAt() == null) {
             condition += "attribute_not_exists(#billingSyncedAt)";
         } else {
-            p.time(":seen", s.expectedSyncedAt());
+            p.time(":seen", s.seen().syncedAt());
             condition += "#billingSyncedAt = :seen";
         }
-        return new Write(update(key(org(s.orgId()), ORG_SK), "SET " + String.join(", ", sets) + remove, condition, p),
-                ItemMapper::org);
+        if (s.seen().oneTime() == null) {
+            condition += " AND attribute_not_exists(#oneTimePaymentId)";
+        } else {
+            p.s(":seenPayment", s.seen().oneTime().paymentId());
+            condition += " AND #oneTimePaymentId = :seenPayment";
+        }
+        String update = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        return new Write(update(key(org(s.orgId()), ORG_SK), update, condition, p), ItemMapper::org);
+    }
+
+    @Override
+    public Write recordPurchase(Change.RecordPurchase r) {
+        return new Write(putNew(ItemMapper.purchase(r.purchase())), ItemMapper::purchase);
+    }
+
+    @Override
+    public Write recordRefund(Change.RecordRefund r) {
+        // Unconditional: a refund is final, whatever was recorded before; the first refund's time stays.
+        Placeholders p = new Placeholders().name("#type", TYPE).name("#orgId", ORG_ID).name("#paymentId", PAYMENT_ID)
+                .name("#status", STATUS).name("#refundedAt", REFUNDED_AT)
+                .s(":type", ItemMapper.PURCHASE_TYPE).s(":org", r.orgId()).s(":payment", r.paymentId())
+                .s(":refunded", Purchase.Status.REFUNDED.name()).time(":at", r.at());
+        return new Write(update(key(org(r.orgId()), purchase(r.paymentId())), "SET #type = :type, #orgId = :org,"
+                + " #paymentId = :payment, #status = :refunded, #refundedAt = if_not_exists(#refundedAt, :at)", null, p),
+                ItemMapper::purchase);
     }
 
     @Override

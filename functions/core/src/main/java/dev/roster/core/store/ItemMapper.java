@@ -9,7 +9,10 @@ import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.InvitationStatus;
 import dev.roster.core.domain.Member;
 import dev.roster.core.domain.MemberStatus;
+import dev.roster.core.domain.OneTimePlan;
 import dev.roster.core.domain.Org;
+import dev.roster.core.domain.PlanSource;
+import dev.roster.core.domain.Purchase;
 import dev.roster.core.domain.Role;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.domain.Workspace;
@@ -42,7 +45,9 @@ final class ItemMapper {
                 .n(SEAT_LIMIT, org.seatLimit()).n(SEATS_USED, org.seatsUsed())
                 .n(PENDING_INVITATIONS, org.pendingInvitations()).s(BILLING_STATUS, org.billing().status())
                 .s(STRIPE_CUSTOMER_ID, org.billing().customerId()).s(STRIPE_SUBSCRIPTION_ID, org.billing().subscriptionId())
-                .time(BILLING_SYNCED_AT, org.billing().syncedAt())
+                .time(BILLING_SYNCED_AT, org.billing().syncedAt()).s(PLAN_SOURCE, org.billing().source().name())
+                .s(ONE_TIME_PLAN, org.billing().oneTime() == null ? null : org.billing().oneTime().plan())
+                .s(ONE_TIME_PAYMENT_ID, org.billing().oneTime() == null ? null : org.billing().oneTime().paymentId())
                 .s(OWNER_ID, org.ownerId()).n(WORKSPACE_COUNT, org.workspaces()).time(CREATED_AT, org.createdAt())
                 .values();
     }
@@ -55,9 +60,32 @@ final class ItemMapper {
     }
 
     private static Billing billing(Item i) {
-        String status = i.s(BILLING_STATUS);
-        return new Billing(status == null ? Billing.NONE : status, i.s(STRIPE_CUSTOMER_ID), i.s(STRIPE_SUBSCRIPTION_ID),
-                i.time(BILLING_SYNCED_AT));
+        String status = i.s(BILLING_STATUS) == null ? Billing.NONE : i.s(BILLING_STATUS);
+        String source = i.s(PLAN_SOURCE);
+        String oneTimePayment = i.s(ONE_TIME_PAYMENT_ID);
+        Billing read = new Billing(status, i.s(STRIPE_CUSTOMER_ID), i.s(STRIPE_SUBSCRIPTION_ID), i.time(BILLING_SYNCED_AT),
+                PlanSource.DEFAULT, oneTimePayment == null ? null : new OneTimePlan(i.s(ONE_TIME_PLAN), oneTimePayment));
+        // Orgs written before plans were sold once carry no source: their plan was their subscription's, if any.
+        return read.withOneTime(read.oneTime(), source != null ? PlanSource.valueOf(source)
+                : read.running() ? PlanSource.SUBSCRIPTION : PlanSource.DEFAULT);
+    }
+
+    // --- one-time purchase -----------------------------------------------------------------------------------
+
+    static final String PURCHASE_TYPE = "PURCHASE";
+
+    static Map<String, AttributeValue> purchase(Purchase p) {
+        return Item.create()
+                .s(PK, Keys.org(p.orgId())).s(SK, Keys.purchase(p.paymentId())).s(TYPE, PURCHASE_TYPE)
+                .s(ORG_ID, p.orgId()).s(PAYMENT_ID, p.paymentId()).s(PLAN, p.plan()).s(STATUS, p.status().name())
+                .time(PAID_AT, p.paidAt()).time(REFUNDED_AT, p.refundedAt())
+                .values();
+    }
+
+    static Purchase purchase(Map<String, AttributeValue> values) {
+        Item i = Item.of(values);
+        return new Purchase(i.s(ORG_ID), i.s(PAYMENT_ID), i.s(PLAN), Purchase.Status.valueOf(i.s(STATUS)),
+                i.time(PAID_AT), i.time(REFUNDED_AT));
     }
 
     // --- Stripe event seen ------------------------------------------------------------------------------------

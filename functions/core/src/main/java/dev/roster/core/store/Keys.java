@@ -38,6 +38,7 @@ public final class Keys {
     static final String WORKSPACE_PREFIX = "WORKSPACE#";
     static final String AUDIT_PREFIX = "AUDIT#";
     static final String INVITES_PREFIX = "INVITES#";
+    static final String PURCHASE_PREFIX = "PURCHASE#";
     static final String PROFILE_SK = "PROFILE";
     /** Under the one-organization-per-user policy, the item naming a user's one org. */
     static final String SOLE_ORG_SK = "SOLE_ORG";
@@ -86,6 +87,11 @@ public final class Keys {
     /** Every audit sort key at or before {@code time} sorts at or below this. */
     public static String auditTo(Instant time) {
         return AUDIT_PREFIX + Times.format(time) + "#~";
+    }
+
+    /** A plan bought once, in its org's partition, by the payment that bought it. */
+    public static String purchase(String paymentId) {
+        return PURCHASE_PREFIX + paymentId;
     }
 
     public static String inviteCounter(LocalDate day) {

@@ -50,6 +50,16 @@ final class Access {
         return member;
     }
 
+    /** An active member whose role implies every tool permission, or who holds {@code permission}. */
+    static Member requirePermission(Snapshot snapshot, String permission) {
+        Member member = requireMember(snapshot);
+        if (!member.role().impliesAllPermissions() && !member.permissions().contains(permission)) {
+            throw new RosterException(ErrorCode.FORBIDDEN,
+                    "This needs the owner, an admin or the " + permission + " permission.");
+        }
+        return member;
+    }
+
     /** The caller's authority, re-checked inside the transaction. */
     static Change.RequireMember stillHolds(String orgId, Caller caller, Set<Role> roles) {
         return new Change.RequireMember(orgId, caller.userId(), roles);

@@ -100,7 +100,8 @@ public class InvitationService {
                         "The " + plan.name() + " plan does not include invitations; upgrade to invite people.");
             }
             requireWorkspaces(requests, snapshot, bulk);
-            List<InviteDecision> decisions = InviteDecision.decideAll(org, snapshot.emailClaims(), accounts, requests);
+            List<InviteDecision> decisions = InviteDecision.decideAll(org, plan, snapshot.emailClaims(), accounts,
+                    requests);
             InviteTransaction transaction = InviteTransaction.of(decisions,
                     new InviteTransaction.Inviting(caller, inviter, org, now, requestId), settings);
             if (InviteTransaction.nothingToDo(decisions)) {

@@ -3,11 +3,14 @@ package dev.roster.core.usecase;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.Org;
+import dev.roster.core.domain.Plan;
+import dev.roster.core.domain.Seats;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -112,13 +115,13 @@ sealed interface InviteDecision {
      * @param claims   what each requested email already is in the org, where it is anything
      * @param accounts the accounts of requested emails that are to be added directly, where there are any
      */
-    static List<InviteDecision> decideAll(Org org, Map<EmailAddress, EmailClaim> claims,
+    static List<InviteDecision> decideAll(Org org, Plan plan, Map<EmailAddress, EmailClaim> claims,
                                           Map<EmailAddress, UserProfile> accounts, List<NewInvitation> requests) {
         List<InviteDecision> decisions = new ArrayList<>();
         int freeSeatsTaken = 0;
         for (NewInvitation request : requests) {
-            InviteDecision decision = decide(org, request, claims.get(request.email()), accounts.get(request.email()),
-                    freeSeatsTaken);
+            InviteDecision decision = decide(org, plan, request, claims.get(request.email()),
+                    accounts.get(request.email()), freeSeatsTaken);
             freeSeatsTaken += decision.takesFreeSeat() ? 1 : 0;
             decisions.add(decision);
         }
@@ -126,20 +129,37 @@ sealed interface InviteDecision {
     }
 
     /**
+     * @param plan           the plan the org is on
      * @param claim          what the email already is in the org, or null
      * @param account        the email's account when it is to be added directly, or null
      * @param freeSeatsTaken free seats that earlier addresses of the same request take
      */
-    static InviteDecision decide(Org org, NewInvitation request, EmailClaim claim, UserProfile account,
+    static InviteDecision decide(Org org, Plan plan, NewInvitation request, EmailClaim claim, UserProfile account,
                                  int freeSeatsTaken) {
         if (claim != null && claim.state() == EmailClaim.State.MEMBER) {
             return new Refuse(request, new RosterException(ErrorCode.ALREADY_MEMBER,
                     request.email() + " is already a member of this organization."));
         }
         if (claim == null && !org.seats().canAdd(freeSeatsTaken + 1)) {
-            return new Refuse(request, new RosterException(ErrorCode.SEAT_LIMIT_REACHED,
-                    "All " + org.seatLimit() + " seats of the " + org.plan() + " plan are taken or invited."));
+            return new Refuse(request, seatLimitReached(org, plan));
         }
         return account == null ? new Issue(request, claim) : new Add(request, account, claim);
+    }
+
+    /**
+     * Where a front end puts its "buy seats" button: whether the plan can buy extra seats, and the org's seats, as
+     * members of the problem.
+     */
+    static RosterException seatLimitReached(Org org, Plan plan) {
+        Seats seats = org.seats();
+        Map<String, Object> seatsMember = new LinkedHashMap<>();
+        seatsMember.put("limit", seats.limit());
+        seatsMember.put("used", seats.used());
+        seatsMember.put("pending", seats.pending());
+        seatsMember.put("available", seats.available());
+        return new RosterException(ErrorCode.SEAT_LIMIT_REACHED, "All " + org.seatLimit() + " seats of the "
+                + org.plan() + " plan are taken or invited" + (plan.extraSeats() ? "; extra seats can be bought." : "."))
+                .with("extraSeatsPurchasable", plan.extraSeats())
+                .with("seats", seatsMember);
     }
 }

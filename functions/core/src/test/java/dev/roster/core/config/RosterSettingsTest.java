@@ -56,11 +56,11 @@ class RosterSettingsTest {
     void theBuiltInPlansAreTheContractsPlans() {
         RosterSettings s = settings(c -> { });
         assertEquals(Set.of("FREE", "STARTER", "PRO", "FOUNDER", "ENTERPRISE"), s.planNames());
-        assertEquals(new Plan("FREE", 1, false, false, 1), s.planOf("FREE"));
-        assertEquals(new Plan("STARTER", 5, true, false, 10), s.planOf("STARTER"));
-        assertEquals(new Plan("PRO", 10, true, true, 10), s.planOf("PRO"));
-        assertEquals(new Plan("FOUNDER", 25, true, true, 10), s.planOf("FOUNDER"));
-        assertEquals(new Plan("ENTERPRISE", null, true, false, 10), s.planOf("ENTERPRISE"));
+        assertEquals(new Plan("FREE", 1, false, false, 1, false), s.planOf("FREE"));
+        assertEquals(new Plan("STARTER", 5, true, false, 10, false), s.planOf("STARTER"));
+        assertEquals(new Plan("PRO", 10, true, true, 10, false), s.planOf("PRO"));
+        assertEquals(new Plan("FOUNDER", 25, true, true, 10, true), s.planOf("FOUNDER"));
+        assertEquals(new Plan("ENTERPRISE", null, true, false, 10, false), s.planOf("ENTERPRISE"));
         assertEquals(List.of("billing", "crm", "invoicing", "proposals", "scheduling", "dispatch", "knowledge", "leads",
                 "handoffs"), List.copyOf(s.permissionCatalog()));
     }

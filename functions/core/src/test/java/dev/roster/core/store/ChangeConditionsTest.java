@@ -1,7 +1,9 @@
 package dev.roster.core.store;
 
 import dev.roster.core.domain.Billing;
+import dev.roster.core.domain.OneTimePlan;
 import dev.roster.core.domain.Org;
+import dev.roster.core.domain.PlanSource;
 import dev.roster.core.domain.Role;
 import dev.roster.core.port.Change;
 import org.junit.jupiter.api.Test;
@@ -256,29 +258,71 @@ class ChangeConditionsTest {
     }
 
     @Test
-    void setPlanForTheFirstTimeNeedsAnOrgNeverSynced() {
-        Written w = written(new Change.SetPlan("org1", "PRO", 2, 12, new Billing("ACTIVE", "cus_1", "sub_1", T0), null));
-        assertEquals("SET #plan = :plan, #extraSeats = :extra, #billingStatus = :status, #billingSyncedAt = :syncedAt,"
-                + " #seatLimit = :limit, #stripeCustomerId = :customer, #stripeSubscriptionId = :subscription", w.update());
-        assertGuard(w, "update", key("ORG#org1", "ORG"), "attribute_exists(#pk) AND attribute_not_exists(#billingSyncedAt)",
-                Map.of("#pk", "PK", "#plan", "plan", "#extraSeats", "extraSeats", "#billingStatus", "billingStatus",
-                        "#billingSyncedAt", "billingSyncedAt", "#seatLimit", "seatLimit",
-                        "#stripeCustomerId", "stripeCustomerId", "#stripeSubscriptionId", "stripeSubscriptionId"),
-                Map.of(":plan", s("PRO"), ":extra", n(2), ":status", s("ACTIVE"), ":syncedAt", s("2026-03-01T09:30:00.123Z"),
-                        ":limit", n(12), ":customer", s("cus_1"), ":subscription", s("sub_1")));
+    void setPlanForTheFirstTimeNeedsAnOrgNeverSyncedAndHoldingNoPlanBoughtOnce() {
+        Billing subscribed = new Billing("ACTIVE", "cus_1", "sub_1", T0, PlanSource.SUBSCRIPTION, null);
+        Written w = written(new Change.SetPlan("org1", "PRO", 2, 12, subscribed, Billing.none()));
+        assertEquals("SET #plan = :plan, #extraSeats = :extra, #billingStatus = :status, #planSource = :source,"
+                + " #billingSyncedAt = :syncedAt, #seatLimit = :limit, #stripeCustomerId = :customer,"
+                + " #stripeSubscriptionId = :subscription REMOVE #oneTimePlan, #oneTimePaymentId", w.update());
+        assertGuard(w, "update", key("ORG#org1", "ORG"),
+                "attribute_exists(#pk) AND attribute_not_exists(#billingSyncedAt) AND attribute_not_exists(#oneTimePaymentId)",
+                Map.ofEntries(Map.entry("#pk", "PK"), Map.entry("#plan", "plan"), Map.entry("#extraSeats", "extraSeats"),
+                        Map.entry("#billingStatus", "billingStatus"), Map.entry("#planSource", "planSource"),
+                        Map.entry("#billingSyncedAt", "billingSyncedAt"), Map.entry("#seatLimit", "seatLimit"),
+                        Map.entry("#oneTimePlan", "oneTimePlan"), Map.entry("#oneTimePaymentId", "oneTimePaymentId"),
+                        Map.entry("#stripeCustomerId", "stripeCustomerId"),
+                        Map.entry("#stripeSubscriptionId", "stripeSubscriptionId")),
+                Map.of(":plan", s("PRO"), ":extra", n(2), ":status", s("ACTIVE"), ":source", s("SUBSCRIPTION"),
+                        ":syncedAt", s("2026-03-01T09:30:00.123Z"), ":limit", n(12), ":customer", s("cus_1"),
+                        ":subscription", s("sub_1")));
     }
 
     @Test
     void setPlanLaterReplacesOnlyTheStateItRead() {
         Instant later = T0.plusSeconds(60);
-        Written w = written(new Change.SetPlan("org1", "ENTERPRISE", 0, null, new Billing("CANCELED", null, null, later), T0));
-        assertEquals("SET #plan = :plan, #extraSeats = :extra, #billingStatus = :status, #billingSyncedAt = :syncedAt"
+        OneTimePlan founder = new OneTimePlan("FOUNDER", "pi_1");
+        Billing seen = new Billing("ACTIVE", null, "sub_1", T0, PlanSource.ONE_TIME, founder);
+        Written w = written(new Change.SetPlan("org1", "ENTERPRISE", 0, null,
+                new Billing("CANCELED", null, null, later, PlanSource.ONE_TIME, founder), seen));
+        assertEquals("SET #plan = :plan, #extraSeats = :extra, #billingStatus = :status, #planSource = :source,"
+                + " #billingSyncedAt = :syncedAt, #oneTimePlan = :oneTimePlan, #oneTimePaymentId = :oneTimePayment"
                 + " REMOVE #seatLimit", w.update());
-        assertGuard(w, "update", key("ORG#org1", "ORG"), "attribute_exists(#pk) AND #billingSyncedAt = :seen",
+        assertGuard(w, "update", key("ORG#org1", "ORG"),
+                "attribute_exists(#pk) AND #billingSyncedAt = :seen AND #oneTimePaymentId = :seenPayment",
                 Map.of("#pk", "PK", "#plan", "plan", "#extraSeats", "extraSeats", "#billingStatus", "billingStatus",
-                        "#billingSyncedAt", "billingSyncedAt", "#seatLimit", "seatLimit"),
-                Map.of(":plan", s("ENTERPRISE"), ":extra", n(0), ":status", s("CANCELED"),
-                        ":syncedAt", s("2026-03-01T09:31:00.123Z"), ":seen", s("2026-03-01T09:30:00.123Z")));
+                        "#planSource", "planSource", "#billingSyncedAt", "billingSyncedAt", "#seatLimit", "seatLimit",
+                        "#oneTimePlan", "oneTimePlan", "#oneTimePaymentId", "oneTimePaymentId"),
+                Map.of(":plan", s("ENTERPRISE"), ":extra", n(0), ":status", s("CANCELED"), ":source", s("ONE_TIME"),
+                        ":syncedAt", s("2026-03-01T09:31:00.123Z"), ":oneTimePlan", s("FOUNDER"),
+                        ":oneTimePayment", s("pi_1"), ":seen", s("2026-03-01T09:30:00.123Z"), ":seenPayment", s("pi_1")));
+    }
+
+    @Test
+    void setPlanOfAnOrgNeverSubscribedLeavesItsSyncTimeAbsent() {
+        Billing boughtOnce = Billing.none().withOneTime(new OneTimePlan("FOUNDER", "pi_1"), PlanSource.ONE_TIME);
+        Written w = written(new Change.SetPlan("org1", "FOUNDER", 0, 25, boughtOnce, Billing.none()));
+        assertEquals("SET #plan = :plan, #extraSeats = :extra, #billingStatus = :status, #planSource = :source,"
+                + " #seatLimit = :limit, #oneTimePlan = :oneTimePlan, #oneTimePaymentId = :oneTimePayment", w.update());
+        assertEquals("attribute_exists(#pk) AND attribute_not_exists(#billingSyncedAt)"
+                + " AND attribute_not_exists(#oneTimePaymentId)", w.condition());
+    }
+
+    @Test
+    void recordPurchaseRecordsEachPaymentOnce() {
+        Written w = written(new Change.RecordPurchase(PURCHASE));
+        assertGuard(w, "put", key("ORG#org1", "PURCHASE#pi_1"), IS_NEW, PK_NAME, NO_VALUES);
+    }
+
+    @Test
+    void recordRefundMarksThePaymentRefundedForGoodWhateverWasRecordedKeepingTheFirstRefundTime() {
+        Written w = written(new Change.RecordRefund("org1", "pi_1", T0));
+        assertEquals("update", w.action());
+        assertEquals(key("ORG#org1", "PURCHASE#pi_1"), w.key());
+        assertEquals("SET #type = :type, #orgId = :org, #paymentId = :payment, #status = :refunded,"
+                + " #refundedAt = if_not_exists(#refundedAt, :at)", w.update());
+        assertNull(w.condition(), "a refund is final: nothing recorded before can refuse it");
+        assertEquals(Map.of(":type", s("PURCHASE"), ":org", s("org1"), ":payment", s("pi_1"), ":refunded", s("REFUNDED"),
+                ":at", s("2026-03-01T09:30:00.123Z")), w.values());
     }
 
     @Test

@@ -50,8 +50,9 @@ class ChangeWritesTest {
             new Case(new Change.CountWorkspaces("org1", 1, 10), ItemMapper.org(ORG), ORG),
             new Case(new Change.ClaimSoleOrg("user1", "org1"), ItemMapper.soleOrg("user1", "org2"), "org2"),
             new Case(new Change.ReleaseSoleOrg("user1", "org1"), ItemMapper.soleOrg("user1", "org2"), "org2"),
-            new Case(new Change.SetPlan("org1", "PRO", 2, 12, new Billing("ACTIVE", "cus_1", "sub_1", T0), null),
-                    ItemMapper.org(ORG), ORG),
+            new Case(new Change.SetPlan("org1", "PRO", 2, 12, ORG.billing(), Billing.none()), ItemMapper.org(ORG), ORG),
+            new Case(new Change.RecordPurchase(PURCHASE), ItemMapper.purchase(PURCHASE), PURCHASE),
+            new Case(new Change.RecordRefund("org1", "pi_1", T0), ItemMapper.purchase(PURCHASE), PURCHASE),
             new Case(new Change.RecordStripeEvent("evt_1", "customer.subscription.updated", "org1", T0),
                     ItemMapper.stripeEvent("evt_1", "customer.subscription.updated", "org1", T0), "evt_1"));
 

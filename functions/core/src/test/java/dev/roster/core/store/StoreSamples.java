@@ -9,6 +9,8 @@ import dev.roster.core.domain.Invitation;
 import dev.roster.core.domain.Member;
 import dev.roster.core.domain.MemberStatus;
 import dev.roster.core.domain.Org;
+import dev.roster.core.domain.PlanSource;
+import dev.roster.core.domain.Purchase;
 import dev.roster.core.domain.Role;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.domain.Workspace;
@@ -26,8 +28,9 @@ final class StoreSamples {
     static final Instant T0 = Instant.parse("2026-03-01T09:30:00.123Z");
     static final EmailAddress IVAN = new EmailAddress("ivan@example.com");
 
-    static final Org ORG = new Org("org1", "Acme", "PRO", 2, 12, 5, 1, new Billing("ACTIVE", "cus_1", "sub_1", T0),
-            "owner1", 2, T0);
+    static final Org ORG = new Org("org1", "Acme", "PRO", 2, 12, 5, 1,
+            new Billing("ACTIVE", "cus_1", "sub_1", T0, PlanSource.SUBSCRIPTION, null), "owner1", 2, T0);
+    static final Purchase PURCHASE = Purchase.paid("org1", "pi_1", "FOUNDER", T0);
     static final Member MEMBER = new Member("org1", "Acme", "user1", IVAN, "Ivan", Role.MEMBER, List.of("crm"),
             List.of("ws1"), MemberStatus.ACTIVE, T0, "owner1", "Olga", T0, 3);
     static final Invitation INVITATION = Invitation.issue(ORG, "inv1", IVAN,

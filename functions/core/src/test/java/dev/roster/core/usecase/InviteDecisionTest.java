@@ -4,6 +4,7 @@ import dev.roster.core.domain.Billing;
 import dev.roster.core.domain.EmailAddress;
 import dev.roster.core.domain.EmailClaim;
 import dev.roster.core.domain.Org;
+import dev.roster.core.domain.Plan;
 import dev.roster.core.domain.Role;
 import dev.roster.core.domain.UserProfile;
 import dev.roster.core.error.ErrorCode;
@@ -23,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InviteDecisionTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T09:30:00Z");
+    private static final Plan STARTER = new Plan("STARTER", 5, true, false, 10, false);
+    private static final Plan PRO = new Plan("PRO", 10, true, true, 10, false);
 
     private static Org org(Integer seatLimit, int seatsUsed) {
         return new Org("org1", "Acme", "STARTER", 0, seatLimit, seatsUsed, 0, Billing.none(), "owner1", 0, NOW);
@@ -46,7 +49,7 @@ class InviteDecisionTest {
 
     @Test
     void aNewAddressIsIssuedAnInvitationThatTakesAFreeSeat() {
-        InviteDecision decision = InviteDecision.decide(org(5, 1), request("a@example.com"), null, null, 0);
+        InviteDecision decision = InviteDecision.decide(org(5, 1), STARTER, request("a@example.com"), null, null, 0);
         InviteDecision.Issue issue = assertInstanceOf(InviteDecision.Issue.class, decision);
         assertNull(issue.supersedes());
         assertTrue(issue.takesFreeSeat());
@@ -57,9 +60,9 @@ class InviteDecisionTest {
     @Test
     void aMembersAddressIsRefusedAsAlreadyAMemberWhateverTheSeats() {
         EmailClaim member = EmailClaim.member("org1", new EmailAddress("m@example.com"), "user-m");
-        assertEquals(ErrorCode.ALREADY_MEMBER, refusedWith(InviteDecision.decide(org(5, 1), request("m@example.com"),
+        assertEquals(ErrorCode.ALREADY_MEMBER, refusedWith(InviteDecision.decide(org(5, 1), STARTER, request("m@example.com"),
                 member, account("m@example.com"), 0)));
-        assertEquals(ErrorCode.ALREADY_MEMBER, refusedWith(InviteDecision.decide(org(1, 1), request("m@example.com"),
+        assertEquals(ErrorCode.ALREADY_MEMBER, refusedWith(InviteDecision.decide(org(1, 1), STARTER, request("m@example.com"),
                 member, null, 0)));
     }
 
@@ -67,7 +70,7 @@ class InviteDecisionTest {
     void reInvitingAPendingAddressSupersedesItsInvitationInItsOwnSeatEvenWhenAllAreTaken() {
         EmailClaim claim = pending("p@example.com");
         InviteDecision.Issue issue = assertInstanceOf(InviteDecision.Issue.class,
-                InviteDecision.decide(org(5, 5), request("p@example.com"), claim, null, 0));
+                InviteDecision.decide(org(5, 5), STARTER, request("p@example.com"), claim, null, 0));
         assertEquals(claim, issue.supersedes());
         assertFalse(issue.takesFreeSeat());
         assertEquals(0, issue.pendingDelta());
@@ -75,7 +78,7 @@ class InviteDecisionTest {
 
     @Test
     void aNewAddressIsRefusedWhenNoSeatIsLeftCountingThoseTakenEarlierInTheRequest() {
-        InviteDecision refused = InviteDecision.decide(org(5, 4), request("b@example.com"), null, null, 1);
+        InviteDecision refused = InviteDecision.decide(org(5, 4), STARTER, request("b@example.com"), null, null, 1);
         assertEquals(ErrorCode.SEAT_LIMIT_REACHED, refusedWith(refused));
         assertEquals("All 5 seats of the STARTER plan are taken or invited.",
                 ((InviteDecision.Refuse) refused).error().getMessage());
@@ -83,15 +86,27 @@ class InviteDecisionTest {
     }
 
     @Test
+    void aRefusalForWantOfSeatsSaysWhetherSeatsCanBeBoughtAndWhatTheSeatsAre() {
+        InviteDecision.Refuse onPro = (InviteDecision.Refuse) InviteDecision.decide(org(10, 10), PRO,
+                request("c@example.com"), null, null, 0);
+        assertEquals(Map.of("extraSeatsPurchasable", true,
+                "seats", Map.of("limit", 10, "used", 10, "pending", 0, "available", 0)), onPro.error().extensions());
+        assertTrue(onPro.error().getMessage().endsWith("; extra seats can be bought."), onPro.error().getMessage());
+        InviteDecision.Refuse onStarter = (InviteDecision.Refuse) InviteDecision.decide(org(5, 5), STARTER,
+                request("c@example.com"), null, null, 0);
+        assertEquals(false, onStarter.error().extensions().get("extraSeatsPurchasable"));
+    }
+
+    @Test
     void anUnlimitedPlanNeverRunsOutOfSeats() {
-        assertInstanceOf(InviteDecision.Issue.class, InviteDecision.decide(org(null, 500), request("a@example.com"),
+        assertInstanceOf(InviteDecision.Issue.class, InviteDecision.decide(org(null, 500), STARTER, request("a@example.com"),
                 null, null, 99));
     }
 
     @Test
     void anAddressWithAnAccountToAddDirectlyBecomesAMember() {
         InviteDecision.Add add = assertInstanceOf(InviteDecision.Add.class,
-                InviteDecision.decide(org(5, 1), request("u@example.com"), null, account("u@example.com"), 0));
+                InviteDecision.decide(org(5, 1), STARTER, request("u@example.com"), null, account("u@example.com"), 0));
         assertEquals("user-u@example.com", add.account().userId());
         assertTrue(add.takesFreeSeat());
         assertEquals(1, add.memberDelta());
@@ -102,7 +117,7 @@ class InviteDecisionTest {
     void addingSomeoneWithAPendingInvitationMovesItsSeatFromPendingToMember() {
         EmailClaim claim = pending("u@example.com");
         InviteDecision.Add add = assertInstanceOf(InviteDecision.Add.class,
-                InviteDecision.decide(org(5, 5), request("u@example.com"), claim, account("u@example.com"), 0));
+                InviteDecision.decide(org(5, 5), STARTER, request("u@example.com"), claim, account("u@example.com"), 0));
         assertEquals(claim, add.supersedes());
         assertFalse(add.takesFreeSeat());
         assertEquals(1, add.memberDelta());
@@ -111,7 +126,7 @@ class InviteDecisionTest {
 
     @Test
     void aRequestIsDecidedInOrderAndARefusalTakesNoSeat() {
-        List<InviteDecision> decisions = InviteDecision.decideAll(org(5, 3),
+        List<InviteDecision> decisions = InviteDecision.decideAll(org(5, 3), STARTER,
                 Map.of(new EmailAddress("p@example.com"), pending("p@example.com")), Map.of(),
                 List.of(request("a@example.com"), request("b@example.com"), request("c@example.com"),
                         request("p@example.com")));

@@ -32,10 +32,19 @@ public final class Representations {
     public record SeatsJson(Integer limit, int used, int pending, Integer available) {
     }
 
+    /**
+     * How the org holds its plan: {@code source} SUBSCRIPTION, ONE_TIME (a plan sold once) or DEFAULT; {@code status}
+     * the subscription's ({@code NONE} without one); {@code extraSeats} those the subscription buys.
+     */
+    @Serdeable
+    public record BillingJson(String plan, String source, String status, int extraSeats) {
+    }
+
     @Serdeable
     /** {@code role} and {@code status} are the caller's own, where the org is answered to a member. */
     public record OrgJson(String id, String name, String plan, int extraSeats, SeatsJson seats, String billingStatus,
-                          boolean invitationsBlocked, String createdAt, String role, String status) {
+                          boolean invitationsBlocked, String createdAt, BillingJson billing, String role,
+                          String status) {
     }
 
     /** Who invited or added someone, named as they were then; null for an org's founder. */
@@ -142,8 +151,9 @@ public final class Representations {
         var seats = org.seats();
         return new OrgJson(org.id(), org.name(), org.plan(), org.extraSeats(),
                 new SeatsJson(seats.limit(), seats.used(), seats.pending(), seats.available()), org.billing().status(),
-                !seats.canAdd(1), Times.format(org.createdAt()), caller == null ? null : caller.role().name(),
-                caller == null ? null : caller.status().name());
+                !seats.canAdd(1), Times.format(org.createdAt()), new BillingJson(org.plan(),
+                org.billing().source().name(), org.billing().status(), org.extraSeats()),
+                caller == null ? null : caller.role().name(), caller == null ? null : caller.status().name());
     }
 
     public static InvitationJson invitation(Invitation i) {

@@ -1,25 +1,20 @@
 package dev.roster.seats.stripe;
 
-import com.stripe.StripeClient;
-import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.SignatureVerificationException;
-import com.stripe.exception.StripeException;
-import com.stripe.net.ApiResource.RequestMethod;
 import com.stripe.net.FormEncoder;
-import com.stripe.net.RawRequestOptions;
 import com.stripe.net.Webhook;
 import dev.roster.core.config.InvalidConfigurationException;
 import dev.roster.core.config.RosterSettings;
 import dev.roster.core.error.ErrorCode;
 import dev.roster.core.error.RosterException;
 import dev.roster.core.port.BillingGateway;
-import dev.roster.core.json.StrictJson;
-import jakarta.inject.Singleton;
+import dev.roster.seats.stripe.StripeCalls.Request;
+import dev.roster.seats.stripe.StripeCredentials.Keys;
 import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,81 +25,102 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.roster.seats.stripe.StripeObjects.ORG_METADATA;
+import static dev.roster.seats.stripe.StripeObjects.text;
+
 /**
- * {@link BillingGateway} on Stripe through stripe-java: Checkout sessions, webhook signatures, subscriptions.
- * Built once per container when the seat-purchase handler is constructed, so a bad setting fails start-up.
+ * {@link BillingGateway} on Stripe: Checkout and customer portal sessions, subscription changes, webhook signatures,
+ * and reading back subscriptions, checkout sessions and charges. Built once per container when the seat-purchase
+ * handler is constructed, so a bad setting fails start-up; the keys are read at run time ({@link StripeCredentials}).
  * <p>
- * Requests go through stripe-java's raw requests (its authentication, retries, idempotency and typed errors) and
- * answers are read as JSON, like events: the typed params and models are 99% of stripe-java's 20 MB and are
- * mapped by reflection, so the function's jar leaves them out (see the seat-purchase pom).
+ * Requests go through stripe-java's raw requests and answers are read as JSON, like events: the typed params and
+ * models are 99% of stripe-java's 20 MB and are mapped by reflection, so the function's jar leaves them out (see the
+ * seat-purchase pom).
  */
 @Singleton
 public class StripeBillingGateway implements BillingGateway {
 
     /** Stripe's own default: a signature older than this is refused, so a captured delivery cannot be replayed. */
     static final long SIGNATURE_TOLERANCE_SECONDS = 300;
-    static final String ORG_METADATA = "roster_org_id";
+    /** A subscription change is invoiced at once, and made only if that invoice is paid. */
+    static final String PRORATION_BEHAVIOR = "always_invoice";
+    static final String PAYMENT_BEHAVIOR = "error_if_incomplete";
     private static final Logger LOG = LoggerFactory.getLogger(StripeBillingGateway.class);
 
-    private final StripeClient stripe;
-    private final String webhookSecret;
+    private final StripeCredentials credentials;
+    private final StripeCalls stripe;
+    private final StripeObjects objects;
     private final Clock clock;
 
-    public StripeBillingGateway(StripeConfig config, RosterSettings settings, Clock clock) {
-        // Without the price mapping no subscription can be applied: refuse to start rather than fail each event.
-        settings.stripePrices();
-        String apiKey = required("STRIPE_API_KEY", config.getApiKey());
-        this.webhookSecret = required("STRIPE_WEBHOOK_SECRET", config.getWebhookSecret());
-        StripeClient.StripeClientBuilder builder = StripeClient.builder().setApiKey(apiKey)
-                // Within Stripe's webhook timeout even with the one retry.
-                .setConnectTimeout(2_000).setReadTimeout(5_000).setMaxNetworkRetries(1);
-        if (config.getApiBase() != null && !config.getApiBase().isBlank()) {
-            builder.setApiBase(apiBase(config.getApiBase().trim()));
+    public StripeBillingGateway(StripeConfig config, StripeCredentials credentials, RosterSettings settings,
+                                Clock clock) {
+        if (credentials.configured()) {
+            // Without the price mapping no subscription can be applied: refuse to start rather than fail each event.
+            settings.stripePrices();
+        } else {
+            LOG.warn("Billing is off: STRIPE_SECRET_ARN names no Stripe secret, so every billing route answers 503");
         }
-        this.stripe = builder.build();
+        this.credentials = credentials;
+        this.stripe = new StripeCalls(credentials, apiBase(config.getApiBase()));
+        this.objects = new StripeObjects();
         this.clock = clock;
+    }
+
+    @Override
+    public void requireEnabled() {
+        credentials.requireConfigured();
     }
 
     @Override
     public String startCheckout(Checkout checkout) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("mode", "subscription");
+        params.put("mode", checkout.mode() == Mode.PAYMENT ? "payment" : "subscription");
         params.put("client_reference_id", checkout.orgId());
         params.put("metadata", Map.of(ORG_METADATA, checkout.orgId()));
-        params.put("subscription_data", Map.of("metadata", Map.of(ORG_METADATA, checkout.orgId())));
+        if (checkout.mode() == Mode.PAYMENT) {
+            // Refund events name the charge; its payment intent's metadata names the org.
+            params.put("payment_intent_data", Map.of("metadata", Map.of(ORG_METADATA, checkout.orgId())));
+        } else {
+            params.put("subscription_data", Map.of("metadata", Map.of(ORG_METADATA, checkout.orgId())));
+        }
         params.put("success_url", checkout.successUrl());
         params.put("cancel_url", checkout.cancelUrl());
         if (checkout.customerId() != null) {
             params.put("customer", checkout.customerId());
         } else if (checkout.customerEmail() != null) {
             params.put("customer_email", checkout.customerEmail());
+            if (checkout.mode() == Mode.PAYMENT) {
+                // A subscription always makes a customer; a payment makes one only when asked, and the portal needs it.
+                params.put("customer_creation", "always");
+            }
         }
         List<Map<String, Object>> lines = new ArrayList<>();
         for (LineItem item : checkout.lineItems()) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("price", item.priceId());
             line.put("quantity", item.quantity());
-            if (item.adjustableUpTo() != null) {
-                line.put("adjustable_quantity", Map.of("enabled", true, "minimum", 0, "maximum", item.adjustableUpTo()));
+            if (item.adjustableFrom() != null) {
+                line.put("adjustable_quantity", Map.of("enabled", true, "minimum", item.adjustableFrom(),
+                        "maximum", item.adjustableUpTo()));
             }
             lines.add(line);
         }
         params.put("line_items", lines);
-        JsonNode session;
-        try {
-            session = read(stripe.rawRequest(RequestMethod.POST, "/v1/checkout/sessions",
-                    FormEncoder.createQueryString(params),
-                    RawRequestOptions.builder().setIdempotencyKey(checkout.idempotencyKey()).build()).body());
-        } catch (StripeException e) {
-            throw unavailable("creating a checkout session", e);
-        }
-        String url = text(session, "url");
-        if (url == null) {
-            LOG.error("Stripe answered checkout session {} for org {} without a url", text(session, "id"), checkout.orgId());
-            throw new RosterException(ErrorCode.BILLING_UNAVAILABLE, "Stripe did not return a checkout page; try again.");
-        }
-        LOG.info("Checkout session {} created for org {}", text(session, "id"), checkout.orgId());
-        return url;
+        JsonNode session = objects.answer(stripe.send(Request.post("/v1/checkout/sessions",
+                FormEncoder.createQueryString(params), checkout.idempotencyKey(), "creating a checkout session")));
+        LOG.info("Checkout session {} ({}) created for org {}", text(session, "id"), checkout.mode(), checkout.orgId());
+        return url(session, "checkout");
+    }
+
+    @Override
+    public String startPortal(String customerId, String returnUrl) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("customer", customerId);
+        params.put("return_url", returnUrl);
+        JsonNode session = objects.answer(stripe.send(Request.post("/v1/billing_portal/sessions",
+                FormEncoder.createQueryString(params), null, "creating a customer portal session")));
+        LOG.info("Customer portal session {} created for customer {}", text(session, "id"), customerId);
+        return url(session, "customer portal");
     }
 
     @Override
@@ -117,134 +133,107 @@ public class StripeBillingGateway implements BillingGateway {
                     "The Stripe-Signature header is not of the form t=<seconds>,v1=<signature>.");
         }
         String body = new String(payload, StandardCharsets.UTF_8);
-        try {
-            Webhook.Signature.verifyHeader(body, signatureHeader, webhookSecret, SIGNATURE_TOLERANCE_SECONDS, clock);
-        } catch (SignatureVerificationException e) {
-            throw new RosterException(ErrorCode.INVALID_SIGNATURE,
-                    "The Stripe-Signature header does not match the body, or is older than "
-                            + SIGNATURE_TOLERANCE_SECONDS + " seconds.");
+        Keys keys = credentials.current();
+        if (signedWith(keys, body, signatureHeader)) {
+            return objects.event(body);
         }
-        return event(body);
+        // The secret may have been rotated since it was read: one more try with it read again.
+        Optional<Keys> renewed = credentials.renewedAfter(keys)
+                .filter(fresh -> !fresh.webhookSecret().equals(keys.webhookSecret()));
+        if (renewed.isPresent() && signedWith(renewed.get(), body, signatureHeader)) {
+            return objects.event(body);
+        }
+        throw new RosterException(ErrorCode.INVALID_SIGNATURE, "The Stripe-Signature header does not match the body,"
+                + " or is older than " + SIGNATURE_TOLERANCE_SECONDS + " seconds.");
+    }
+
+    private boolean signedWith(Keys keys, String body, String signatureHeader) {
+        try {
+            return Webhook.Signature.verifyHeader(body, signatureHeader, keys.webhookSecret(),
+                    SIGNATURE_TOLERANCE_SECONDS, clock);
+        } catch (SignatureVerificationException e) {
+            return false;
+        }
     }
 
     @Override
     public BillingEvent trustedEvent(String eventJson) {
-        return event(eventJson);
+        return objects.event(eventJson);
     }
 
     @Override
     public Optional<Subscription> subscription(String subscriptionId) {
-        JsonNode subscription;
-        try {
-            subscription = read(stripe.rawRequest(RequestMethod.GET,
-                    "/v1/subscriptions/" + URLEncoder.encode(subscriptionId, StandardCharsets.UTF_8), null).body());
-        } catch (InvalidRequestException e) {
-            if ("resource_missing".equals(e.getCode())) {
-                return Optional.empty();
-            }
-            throw unavailable("reading subscription " + subscriptionId, e);
-        } catch (StripeException e) {
-            throw unavailable("reading subscription " + subscriptionId, e);
-        }
-        JsonNode items = path(subscription, "items", "data");
-        List<Item> read = new ArrayList<>();
-        if (items.isArray()) {
-            for (JsonNode item : items.values()) {
-                JsonNode quantity = item.get("quantity");
-                read.add(new Item(text(path(item, "price"), "id"),
-                        quantity != null && quantity.isNumber() ? quantity.getLongValue() : 1));
-            }
-        }
-        return Optional.of(new Subscription(text(subscription, "id"), text(subscription, "status"),
-                idOf(subscription.get("customer")), text(path(subscription, "metadata"), ORG_METADATA), read));
+        return stripe.find(Request.get("/v1/subscriptions/" + encode(subscriptionId),
+                        "reading subscription " + subscriptionId))
+                .map(objects::answer).map(objects::subscription);
     }
 
-    /** An answer Stripe gave; one that is not a JSON object is Stripe failing, like an error status. */
-    private JsonNode read(String body) {
-        try {
-            JsonNode node = StrictJson.read(body);
-            if (node != null && node.isObject()) {
-                return node;
+    @Override
+    public Subscription changeSubscription(SubscriptionChange change) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ItemChange item : change.items()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (item instanceof ItemChange.Reprice reprice) {
+                fields.put("id", reprice.itemId());
+                fields.put("price", reprice.priceId());
+            } else if (item instanceof ItemChange.Requantify requantify) {
+                fields.put("id", requantify.itemId());
+                fields.put("quantity", requantify.quantity());
+            } else if (item instanceof ItemChange.Add add) {
+                fields.put("price", add.priceId());
+                fields.put("quantity", add.quantity());
+            } else if (item instanceof ItemChange.Remove remove) {
+                fields.put("id", remove.itemId());
+                fields.put("deleted", true);
             }
-        } catch (IOException | RuntimeException e) {
-            // reported below
+            items.add(fields);
         }
-        LOG.error("Stripe answered with a body that is not a JSON object");
-        throw new RosterException(ErrorCode.BILLING_UNAVAILABLE, "Stripe gave an unreadable answer; try again.");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("items", items);
+        params.put("proration_behavior", PRORATION_BEHAVIOR);
+        params.put("payment_behavior", PAYMENT_BEHAVIOR);
+        Subscription changed = objects.subscription(objects.answer(stripe.send(Request.post(
+                "/v1/subscriptions/" + encode(change.subscriptionId()), FormEncoder.createQueryString(params),
+                change.idempotencyKey(), "changing subscription " + change.subscriptionId()))));
+        LOG.info("Subscription {} changed: {}", changed.id(), changed.items());
+        return changed;
     }
 
-    /**
-     * The event's id and type, and from its object the subscription and org it concerns. Read from the JSON
-     * itself rather than stripe-java's typed objects, so events rendered at another API version read the same.
-     */
-    private BillingEvent event(String eventJson) {
-        JsonNode event;
-        try {
-            event = StrictJson.read(eventJson);
-        } catch (IOException | RuntimeException e) {
-            throw new RosterException(ErrorCode.MALFORMED_JSON, "The event is not valid JSON.");
-        }
-        String id = text(event, "id");
-        String type = text(event, "type");
-        if (id == null || type == null || !"event".equals(text(event, "object"))) {
-            throw new RosterException(ErrorCode.MALFORMED_JSON, "The body is not a Stripe event.");
-        }
-        JsonNode object = path(event, "data", "object");
-        String objectType = text(object, "object");
-        String subscriptionId = null;
-        String orgId = null;
-        if ("subscription".equals(objectType)) {
-            subscriptionId = text(object, "id");
-            orgId = text(path(object, "metadata"), ORG_METADATA);
-        } else if ("checkout.session".equals(objectType)) {
-            subscriptionId = idOf(object.get("subscription"));
-            orgId = text(object, "client_reference_id");
-        } else if ("invoice".equals(objectType)) {
-            // Before API version 2025-03-31 the invoice names its subscription directly; since, under parent.
-            JsonNode details = path(object, "parent", "subscription_details");
-            subscriptionId = Optional.ofNullable(idOf(object.get("subscription"))).orElse(idOf(details.get("subscription")));
-            orgId = Optional.ofNullable(text(path(details, "metadata"), ORG_METADATA))
-                    .orElse(text(path(object, "subscription_details", "metadata"), ORG_METADATA));
-        }
-        return new BillingEvent(id, type, subscriptionId, orgId);
+    @Override
+    public Optional<Payment> checkoutPayment(String checkoutSessionId) {
+        return stripe.find(Request.get("/v1/checkout/sessions/" + encode(checkoutSessionId)
+                                + "?expand%5B%5D=line_items&expand%5B%5D=payment_intent.latest_charge",
+                        "reading checkout session " + checkoutSessionId))
+                .map(objects::answer).map(objects::checkoutPayment);
     }
 
-    /** An expandable field: an id, or the expanded object carrying it. */
-    private static String idOf(JsonNode node) {
-        if (node == null || node.isNull()) {
+    @Override
+    public Optional<Payment> chargePayment(String chargeId) {
+        return stripe.find(Request.get("/v1/charges/" + encode(chargeId) + "?expand%5B%5D=payment_intent",
+                        "reading charge " + chargeId))
+                .map(objects::answer).map(objects::chargePayment);
+    }
+
+    private static String url(JsonNode session, String page) {
+        String url = text(session, "url");
+        if (url == null) {
+            LOG.error("Stripe answered {} session {} without a url", page, text(session, "id"));
+            throw new RosterException(ErrorCode.BILLING_UNAVAILABLE, "Stripe did not return a " + page
+                    + " page; try again.", List.of(), StripeCalls.RETRY_AFTER);
+        }
+        return url;
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    /** Stripe's own base when unset; otherwise an http(s) URL without a trailing slash. */
+    private static String apiBase(String configured) {
+        if (configured == null || configured.isBlank()) {
             return null;
         }
-        return node.isString() ? node.getStringValue() : text(node, "id");
-    }
-
-    private static JsonNode path(JsonNode node, String... names) {
-        JsonNode current = node;
-        for (String name : names) {
-            JsonNode next = current == null || !current.isObject() ? null : current.get(name);
-            current = next == null ? JsonNode.nullNode() : next;
-        }
-        return current;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null || !node.isObject() ? null : node.get(field);
-        return value != null && value.isString() && !value.getStringValue().isBlank() ? value.getStringValue() : null;
-    }
-
-    private static RosterException unavailable(String doing, StripeException e) {
-        // The message names what failed, never the key or the request's secrets.
-        LOG.error("Stripe failed {}: HTTP {} {} ({})", doing, e.getStatusCode(), e.getCode(), e.getClass().getSimpleName());
-        return new RosterException(ErrorCode.BILLING_UNAVAILABLE, "Stripe could not be reached " + doing + "; try again.");
-    }
-
-    private static String required(String variable, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidConfigurationException(variable, "must be set");
-        }
-        return value.trim();
-    }
-
-    private static String apiBase(String value) {
+        String value = configured.trim();
         URI uri;
         try {
             uri = URI.create(value);
