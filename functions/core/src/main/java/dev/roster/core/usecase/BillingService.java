@@ -48,6 +48,10 @@ import java.util.function.Supplier;
  * now and apply that absolute state, so duplicates and any delivery order end where Stripe is. A subscription state
  * read earlier than the one applied never replaces it, and a refunded payment never buys its plan again. Seats
  * dropping below those in use remove nobody: invitations wait until seats are free.
+ * <p>
+ * It is longer than our other use cases (about 450 lines) because the three kinds of Stripe event (subscription,
+ * one-time payment, refund) share one ordering rule and one write, {@code apply…}; split apart, each would repeat
+ * the read-again-if-stale loop and the event-id record. The next kind of event should be the point to split it.
  */
 // Only where a billing gateway is: the seat-purchase function (and the local API). Every other function's
 // context starts without one, and Lambda contexts create their singletons eagerly.
