@@ -7,6 +7,8 @@ import dev.roster.core.json.StrictJson;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,25 @@ public final class JsonInput {
     public boolean has(String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();
+    }
+
+    /** Whether the body names {@code field} at all, null included: for fields where null means "clear it". */
+    public boolean present(String field) {
+        return node.get(field) != null;
+    }
+
+    /** An ISO-8601 instant such as {@code 2026-12-31T17:00:00Z}, or null when absent or null. */
+    public Instant instant(String field) {
+        String text = string(field, false, 40);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(prefix + field, "must be an ISO-8601 time such as 2026-12-31T17:00:00Z"));
+            return null;
+        }
     }
 
     public String string(String field, boolean required, int maxLength) {

@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,12 +41,15 @@ public class CheckoutService {
     private final RosterSettings settings;
     private final BillingGateway gateway;
     private final Presence presence;
+    private final Clock clock;
 
-    public CheckoutService(RosterStore store, RosterSettings settings, BillingGateway gateway, Presence presence) {
+    public CheckoutService(RosterStore store, RosterSettings settings, BillingGateway gateway, Presence presence,
+                           Clock clock) {
         this.store = store;
         this.settings = settings;
         this.gateway = gateway;
         this.presence = presence;
+        this.clock = clock;
     }
 
     /**
@@ -55,7 +59,7 @@ public class CheckoutService {
      */
     public String start(Caller caller, String orgId, String planName, Integer extraSeats, String requestId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
-        Member member = Access.requireMember(snapshot);
+        Member member = Access.requireMember(snapshot, clock.instant());
         if (!member.role().impliesAllPermissions() && !member.permissions().contains(BILLING_PERMISSION)) {
             throw new RosterException(ErrorCode.FORBIDDEN,
                     "Buying needs the owner, an admin or the " + BILLING_PERMISSION + " permission.");

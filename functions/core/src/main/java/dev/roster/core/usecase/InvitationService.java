@@ -85,7 +85,7 @@ public class InvitationService {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
                     .withEmails(emails).withWorkspaces(workspaceIds));
-            Member inviter = Access.requireRole(snapshot, Role.MANAGERS);
+            Member inviter = Access.requireRole(snapshot, Role.MANAGERS, now);
             presence.seen(inviter);
             Org org = snapshot.org().orElseThrow();
             Plan plan = settings.planOf(org.plan());
@@ -123,7 +123,7 @@ public class InvitationService {
     private RuntimeException refusal(ChangeRejected rejected, int invitationEmails) {
         Change change = rejected.change();
         if (change instanceof Change.RequireMember) {
-            return Access.lost(rejected.current());
+            return Access.lost(rejected);
         }
         if (change instanceof Change.ClaimSoleOrg) {
             return Policies.alreadyInAnotherOrg();
@@ -145,7 +145,7 @@ public class InvitationService {
     }
 
     public Page<Invitation> list(Caller caller, String orgId, InvitationStatus status, String cursor, int limit) {
-        Member member = Access.requireMember(store.member(orgId, caller.userId()));
+        Member member = Access.requireMember(store.member(orgId, caller.userId()), clock.instant());
         presence.seen(member);
         if (!Role.MANAGERS.contains(member.role())) {
             throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may list invitations.");
@@ -162,7 +162,7 @@ public class InvitationService {
         Invitation renewed = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
-            presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
+            presence.seen(Access.requireRole(snapshot, Role.MANAGERS, now));
             Invitation invitation = resendableInvitation(snapshot);
             Instant allowedAt = invitation.lastSentAt().plus(settings.resendCooldown());
             if (now.isBefore(allowedAt)) {
@@ -171,7 +171,7 @@ public class InvitationService {
             }
             Invitation next = invitation.reissued(token.hash(), now, now.plus(settings.invitationTtl()));
             List<Change> changes = new ArrayList<>(List.of(
-                    Access.stillHolds(orgId, caller, Role.MANAGERS),
+                    Access.stillHolds(orgId, caller, Role.MANAGERS, now),
                     new Change.CountInvites(orgId, Times.utcDay(now), 1, settings.invitesPerDay()),
                     new Change.PutInvitation(next, invitation.version())));
             if (invitation.status() == InvitationStatus.EXPIRED) {
@@ -219,11 +219,11 @@ public class InvitationService {
         Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
-            presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
+            presence.seen(Access.requireRole(snapshot, Role.MANAGERS, now));
             Invitation invitation = pendingInvitation(snapshot);
             Invitation revoked = invitation.withStatus(InvitationStatus.REVOKED, caller.userId(), now);
             commit(List.of(
-                    Access.stillHolds(orgId, caller, Role.MANAGERS),
+                    Access.stillHolds(orgId, caller, Role.MANAGERS, now),
                     new Change.PutInvitation(revoked, invitation.version()),
                     new Change.AdjustSeats(orgId, 0, -1, null),
                     new Change.DeleteEmailClaim(EmailClaim.invited(orgId, invitation.email(), invitation.id())),

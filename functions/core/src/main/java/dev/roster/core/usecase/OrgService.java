@@ -85,7 +85,7 @@ public class OrgService {
 
     public Org get(Caller caller, String orgId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
-        presence.seen(Access.requireMember(snapshot));
+        presence.seen(Access.requireMember(snapshot, clock.instant()));
         return snapshot.org().orElseThrow();
     }
 
@@ -95,7 +95,7 @@ public class OrgService {
 
     public Member member(Caller caller, String orgId, String userId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withMember(userId));
-        Member self = Access.requireMember(snapshot);
+        Member self = Access.requireMember(snapshot, clock.instant());
         presence.seen(self);
         if (!self.userId().equals(userId) && !Role.MANAGERS.contains(self.role())) {
             throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may see other members' details.");
@@ -111,7 +111,7 @@ public class OrgService {
      */
     public Page<RosterEntry> members(Caller caller, String orgId, String status, boolean includeInvitations,
                                      String cursor, int limit) {
-        presence.seen(Access.requireMember(store.member(orgId, caller.userId())));
+        presence.seen(Access.requireMember(store.member(orgId, caller.userId()), clock.instant()));
         boolean wantMembers = status == null || !"INVITED".equals(status);
         boolean wantInvitations = (includeInvitations && status == null) || "INVITED".equals(status);
         String phase = cursor == null ? (wantMembers ? MEMBERS_PHASE : INVITATIONS_PHASE) : phaseOf(cursor);

@@ -77,7 +77,8 @@ public final class Representations {
     @Serdeable
     public record MemberJson(String orgId, String userId, String email, String name, String role,
                              List<String> permissions, List<String> workspaceIds, String status, String joinedAt,
-                             String invitedBy, String lastSeenAt, String invitationId, String expiresAt) {
+                             String invitedBy, String lastSeenAt, String accessExpiresAt, String invitationId,
+                             String expiresAt) {
     }
 
     @Serdeable
@@ -118,13 +119,13 @@ public final class Representations {
     public static MemberJson member(Member m) {
         return new MemberJson(m.orgId(), m.userId(), m.email().value(), m.name(), m.role().name(), m.permissions(),
                 m.workspaceIds(), m.status().name(), Times.format(m.joinedAt()), m.invitedBy(),
-                Times.format(m.lastSeenAt()), null, null);
+                Times.format(m.lastSeenAt()), Times.format(m.accessExpiresAt()), null, null);
     }
 
     /** A pending invitation shown in the members list. */
     public static MemberJson invited(Invitation i) {
         return new MemberJson(i.orgId(), null, i.email().value(), null, i.role().name(), i.permissions(),
-                i.workspaceIds(), "INVITED", null, i.invitedBy(), null, i.id(), Times.format(i.expiresAt()));
+                i.workspaceIds(), "INVITED", null, i.invitedBy(), null, null, i.id(), Times.format(i.expiresAt()));
     }
 
     public static MemberJson entry(RosterEntry entry) {
