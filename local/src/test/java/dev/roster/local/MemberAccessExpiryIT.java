@@ -114,12 +114,13 @@ class MemberAccessExpiryIT {
 
         ApiClient.Res past = endAccess(org, ivan, clock.instant().minusSeconds(1).toString());
         ApiClient.Res notATime = endAccess(org, ivan, "tomorrow");
+        ApiClient.Res fiveDigitYear = endAccess(org, ivan, "+10000-01-01T00:00:00Z");
         ApiClient.Res self = api.patch(memberPath(org, admin), admin,
                 Map.of("accessExpiresAt", clock.instant().plus(Duration.ofDays(1)).toString()));
         ApiClient.Res byMember = api.patch(memberPath(org, admin), ivan,
                 Map.of("accessExpiresAt", clock.instant().plus(Duration.ofDays(1)).toString()));
 
-        for (ApiClient.Res res : List.of(past, notATime)) {
+        for (ApiClient.Res res : List.of(past, notATime, fiveDigitYear)) {
             assertEquals(400, res.status(), res::toString);
             assertEquals("VALIDATION_FAILED", res.str("code"));
             assertEquals("accessExpiresAt", ((Map<?, ?>) res.list("errors").get(0)).get("field"));
