@@ -38,7 +38,7 @@ class FunctionJarsAnswerIT {
             "accept", List.of("200", "1xGetItem+1xQuery"),
             "role-change", List.of("200", "1xBatchGetItem+1xTransactWriteItems"),
             "seat-purchase", List.of("200", "1xBatchGetItem+1xTransactWriteItems"),
-            "invitation-expiry", List.of("ok", "1xQuery"),
+            "invitation-expiry", List.of("ok", "2xQuery"),
             "event-publisher", List.of("ok", "none"));
 
     /** The functions that send email, so carry the SES adapter and warm it up. */

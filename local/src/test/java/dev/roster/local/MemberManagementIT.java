@@ -195,7 +195,7 @@ class MemberManagementIT {
         // The admin's request has read and decided; before it writes, the owner suspends the admin.
         assertEquals(200, api.post(memberPath(org, admin) + "/suspend", org.owner(), (String) null).status());
         ChangeRejected rejected = assertThrows(ChangeRejected.class, () -> store.commit(List.of(
-                new Change.RequireMember(org.id(), admin.sub(), Role.MANAGERS),
+                new Change.RequireMember(org.id(), admin.sub(), Role.MANAGERS, clock.instant()),
                 new Change.PutMember(read.withStatus(MemberStatus.SUSPENDED), read.version()))));
 
         assertInstanceOf(Change.RequireMember.class, rejected.change());

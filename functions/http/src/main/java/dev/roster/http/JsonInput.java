@@ -7,6 +7,8 @@ import dev.roster.core.json.StrictJson;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,9 @@ import java.util.function.Function;
  * and nothing else ({@link StrictJson}).
  */
 public final class JsonInput {
+
+    private static final Instant FIRST_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private final JsonNode node;
     private final String prefix;
@@ -68,6 +73,34 @@ public final class JsonInput {
     public boolean has(String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();
+    }
+
+    /** Whether the body names {@code field} at all, null included: for fields where null means "clear it". */
+    public boolean present(String field) {
+        return node.get(field) != null;
+    }
+
+    /**
+     * An ISO-8601 UTC instant such as {@code 2026-12-31T17:00:00Z}, or null when absent or null. Stored times hold
+     * four-digit years, so that they sort as strings in time order: other years are refused.
+     */
+    public Instant instant(String field) {
+        String text = string(field, false, 40);
+        if (text == null) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            instant = null;
+        }
+        if (instant == null || instant.isBefore(FIRST_TIME) || instant.isAfter(LAST_TIME)) {
+            errors.add(new FieldError(prefix + field,
+                    "must be an ISO-8601 UTC time from year 0001 to 9999 such as 2026-12-31T17:00:00Z"));
+            return null;
+        }
+        return instant;
     }
 
     public String string(String field, boolean required, int maxLength) {

@@ -2,6 +2,7 @@ package dev.roster.expiry;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.roster.core.port.WarmUp;
+import dev.roster.core.usecase.AccessExpiryService;
 import dev.roster.core.usecase.InvitationExpiryService;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -15,9 +16,11 @@ import org.slf4j.MDC;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
- * Run by an EventBridge schedule: one expiry sweep. It stops early enough to finish its last invitation and
+ * Run by an EventBridge schedule: one expiry sweep of invitations, then one of members whose access has ended
+ * (recorded as suspensions). It stops early enough to finish its last invitation and
  * the inviter emails before the Lambda timeout; what is left waits for the next run. A failure propagates,
  * so Lambda retries the event and, after its retries, hands it to the dead-letter queue.
  */
@@ -30,6 +33,8 @@ public class InvitationExpiryFunction extends MicronautRequestHandler<Map<String
 
     @Inject
     InvitationExpiryService expiry;
+    @Inject
+    AccessExpiryService accessExpiry;
 
     public InvitationExpiryFunction() {
         super();
@@ -65,14 +70,16 @@ public class InvitationExpiryFunction extends MicronautRequestHandler<Map<String
         try {
             // Micronaut registers the invocation's Lambda context as a bean before calling execute.
             Optional<Context> lambda = getApplicationContext().findBean(Context.class);
-            InvitationExpiryService.Summary summary = expiry.sweep(
-                    () -> lambda.map(c -> c.getRemainingTimeInMillis() > RESERVED_MILLIS).orElse(true), runId);
+            BooleanSupplier timeLeft = () -> lambda.map(c -> c.getRemainingTimeInMillis() > RESERVED_MILLIS).orElse(true);
+            InvitationExpiryService.Summary summary = expiry.sweep(timeLeft, runId);
+            AccessExpiryService.Summary access = accessExpiry.sweep(timeLeft, runId);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("expired", summary.expired());
             result.put("skipped", summary.skipped());
             result.put("inviterEmails", summary.inviterEmails());
             result.put("inviterEmailsFailed", summary.inviterEmailsFailed());
-            result.put("complete", summary.complete());
+            result.put("membersSuspended", access.suspended());
+            result.put("complete", summary.complete() && access.complete());
             return result;
         } catch (RuntimeException e) {
             // Rethrown so Lambda retries the event; logged here because only this line carries the run's id.

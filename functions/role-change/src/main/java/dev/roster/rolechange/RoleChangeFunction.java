@@ -20,7 +20,7 @@ import java.util.Set;
 /** What owners and admins do to members, leaving an org, and ownership transfer. */
 public class RoleChangeFunction extends ApiFunction {
 
-    private static final Set<String> UPDATE_FIELDS = Set.of("role", "permissions", "workspaceIds");
+    private static final Set<String> UPDATE_FIELDS = Set.of("role", "permissions", "workspaceIds", "accessExpiresAt");
 
     @Inject
     MemberService members;
@@ -76,9 +76,11 @@ public class RoleChangeFunction extends ApiFunction {
         }
         List<String> permissions = input.has("permissions") ? input.strings("permissions", 50, 40) : null;
         List<String> workspaceIds = input.has("workspaceIds") ? input.strings("workspaceIds", 50, 64) : null;
+        MemberUpdate.AccessExpiry accessExpiry = input.present("accessExpiresAt")
+                ? new MemberUpdate.AccessExpiry(input.instant("accessExpiresAt")) : null;
         input.done();
         return ApiResponse.ok(Representations.member(members.update(caller, request.path("orgId"), request.path("userId"),
-                new MemberUpdate(role, permissions, workspaceIds), request.requestId()),
+                new MemberUpdate(role, permissions, workspaceIds, accessExpiry), request.requestId()),
                 catalog()));
     }
 

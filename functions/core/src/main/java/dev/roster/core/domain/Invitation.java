@@ -47,10 +47,14 @@ public record Invitation(String orgId, String orgName, String id, EmailAddress e
                 invitedByName, inviterEmail, createdAt, expiresAt, lastSentAt, tokenHash, emailStatus, decider, at, version + 1);
     }
 
-    public Invitation withNewToken(String newTokenHash, Instant sentAt, Instant newExpiry) {
-        return new Invitation(orgId, orgName, id, email, role, workspaceIds, permissions, status, invitedBy,
-                invitedByName, inviterEmail, createdAt, newExpiry, sentAt, newTokenHash, emailStatus, decidedBy, decidedAt,
-                version + 1);
+    /**
+     * The same invitation sent again: PENDING with a new token and a new expiry, emailed as it is stored. An expired
+     * invitation becomes pending again; the old token stops resolving either way.
+     */
+    public Invitation reissued(String newTokenHash, Instant sentAt, Instant newExpiry) {
+        return new Invitation(orgId, orgName, id, email, role, workspaceIds, permissions, InvitationStatus.PENDING,
+                invitedBy, invitedByName, inviterEmail, createdAt, newExpiry, sentAt, newTokenHash, EmailStatus.SENT,
+                null, null, version + 1);
     }
 
     public Invitation withEmailStatus(EmailStatus newEmailStatus) {

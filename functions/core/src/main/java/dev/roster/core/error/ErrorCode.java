@@ -34,6 +34,7 @@ public enum ErrorCode {
     WORKSPACE_LIMIT_REACHED(409, "No more workspaces on this plan"),
     SEAT_LIMIT_REACHED(409, "No seats available"),
     INVITATION_NOT_PENDING(409, "The invitation is no longer pending"),
+    NEWER_INVITATION_PENDING(409, "A newer invitation to this address is pending"),
     INVITATION_ALREADY_USED(409, "The invitation has already been used"),
     EMAIL_UNDELIVERABLE(409, "The last email to this address bounced or was marked as spam"),
     ALREADY_SUBSCRIBED(409, "The organization already has a subscription"),

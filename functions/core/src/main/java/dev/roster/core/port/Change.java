@@ -53,8 +53,11 @@ public sealed interface Change {
 
     <R> R accept(Visitor<R> visitor);
 
-    /** The caller is still an ACTIVE member with one of {@code roles}: authority checked in the same transaction. */
-    record RequireMember(String orgId, String userId, Set<Role> roles) implements Change {
+    /**
+     * The caller is still an ACTIVE member with one of {@code roles}, whose access has not ended by {@code at}:
+     * authority checked in the same transaction.
+     */
+    record RequireMember(String orgId, String userId, Set<Role> roles, java.time.Instant at) implements Change {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.requireMember(this);

@@ -33,6 +33,9 @@ public interface RosterStore {
     /** Pending invitations whose expiry is at or before {@code now}, earliest first, from the sparse expiry index. */
     Page<Invitation> dueInvitations(java.time.Instant now, String cursor, int limit);
 
+    /** ACTIVE members whose access ends at or before {@code now}, earliest first, from the sparse expiry index. */
+    Page<Member> dueAccessExpiries(java.time.Instant now, String cursor, int limit);
+
     /** Workspaces of an org in id (creation) order. */
     Page<Workspace> workspaces(String orgId, String cursor, int limit);
 

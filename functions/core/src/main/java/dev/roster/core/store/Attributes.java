@@ -45,6 +45,7 @@ final class Attributes {
     // member
     static final String JOINED_AT = "joinedAt";
     static final String LAST_SEEN_AT = "lastSeenAt";
+    static final String ACCESS_EXPIRES_AT = "accessExpiresAt";
 
     // invitation
     static final String INVITED_BY_NAME = "invitedByName";

@@ -57,7 +57,7 @@ final class ChangeWrites implements Change.Visitor<ChangeWrites.Write> {
     @Override
     public Write requireMember(Change.RequireMember r) {
         Placeholders p = new Placeholders().name("#status", STATUS).name("#role", ROLE)
-                .s(":active", MemberStatus.ACTIVE.name());
+                .name("#accessExpiresAt", ACCESS_EXPIRES_AT).s(":active", MemberStatus.ACTIVE.name()).time(":at", r.at());
         List<String> roleRefs = new ArrayList<>();
         r.roles().stream().sorted(Comparator.naturalOrder()).map(Role::name).forEach(role -> {
             String ref = ":role" + roleRefs.size();
@@ -65,7 +65,8 @@ final class ChangeWrites implements Change.Visitor<ChangeWrites.Write> {
             p.s(ref, role);
         });
         return new Write(check(key(org(r.orgId()), member(r.userId())),
-                "#status = :active AND #role IN (" + String.join(", ", roleRefs) + ")", p), ItemMapper::member);
+                "#status = :active AND #role IN (" + String.join(", ", roleRefs) + ")"
+                        + " AND (attribute_not_exists(#accessExpiresAt) OR #accessExpiresAt > :at)", p), ItemMapper::member);
     }
 
     @Override

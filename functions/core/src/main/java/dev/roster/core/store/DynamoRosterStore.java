@@ -175,6 +175,18 @@ public class DynamoRosterStore implements RosterStore {
     }
 
     @Override
+    public Page<Member> dueAccessExpiries(Instant now, String cursor, int limit) {
+        String bound = expiryBound(now);
+        Placeholders p = new Placeholders().name("#pk", GSI3PK).name("#sk", GSI3SK).s(":pk", ACCESS_EXPIRY_PK)
+                .s(":bound", bound);
+        return page(QueryRequest.builder().tableName(table).indexName(GSI3).limit(limit)
+                        .keyConditionExpression("#pk = :pk AND #sk < :bound"), p,
+                new Cursors.Scope("due-access-expiries", Map.of(PK, Cursors.startsWith(ORG_PREFIX),
+                        SK, Cursors.startsWith(MEMBER_PREFIX), GSI3PK, Cursors.equalTo(ACCESS_EXPIRY_PK),
+                        GSI3SK, Cursors.below(bound))), cursor, ItemMapper::member);
+    }
+
+    @Override
     public Page<Workspace> workspaces(String orgId, String cursor, int limit) {
         String pk = org(orgId);
         return page(QueryRequest.builder().tableName(table).limit(limit).keyConditionExpression(PREFIXED),

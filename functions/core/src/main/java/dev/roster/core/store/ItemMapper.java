@@ -104,7 +104,7 @@ final class ItemMapper {
     // --- member ----------------------------------------------------------------------------------------------
 
     static Map<String, AttributeValue> member(Member m) {
-        return Item.create()
+        Item item = Item.create()
                 .s(PK, Keys.org(m.orgId())).s(SK, Keys.member(m.userId())).s(TYPE, "MEMBER")
                 .s(GSI1PK, Keys.user(m.userId())).s(GSI1SK, Keys.org(m.orgId()))
                 .s(GSI2PK, Keys.membersByName(m.orgId())).s(GSI2SK, Keys.memberByName(m.name(), m.email(), m.userId()))
@@ -112,8 +112,13 @@ final class ItemMapper {
                 .s(EMAIL, m.email().value()).s(NAME, m.name()).s(ROLE, m.role().name())
                 .strings(PERMISSIONS, m.permissions()).strings(WORKSPACE_IDS, m.workspaceIds())
                 .s(STATUS, m.status().name()).time(JOINED_AT, m.joinedAt()).s(INVITED_BY, m.invitedBy())
-                .s(INVITED_BY_NAME, m.invitedByName()).time(LAST_SEEN_AT, m.lastSeenAt()).n(VERSION, m.version())
-                .values();
+                .s(INVITED_BY_NAME, m.invitedByName()).time(LAST_SEEN_AT, m.lastSeenAt())
+                .time(ACCESS_EXPIRES_AT, m.accessExpiresAt()).n(VERSION, m.version());
+        if (m.isActive() && m.accessExpiresAt() != null) {
+            // Sparse: only active members whose access ends are in the index, so the sweep reads only what may be due.
+            item.s(GSI3PK, ACCESS_EXPIRY_PK).s(GSI3SK, Keys.accessExpirySortKey(m.accessExpiresAt(), m.orgId(), m.userId()));
+        }
+        return item.values();
     }
 
     static Member member(Map<String, AttributeValue> values) {
@@ -121,8 +126,7 @@ final class ItemMapper {
         return new Member(i.s(ORG_ID), i.s(ORG_NAME), i.s(USER_ID), new EmailAddress(i.s(EMAIL)), i.s(NAME),
                 Role.valueOf(i.s(ROLE)), i.strings(PERMISSIONS), i.strings(WORKSPACE_IDS),
                 MemberStatus.valueOf(i.s(STATUS)), i.time(JOINED_AT), i.s(INVITED_BY), i.s(INVITED_BY_NAME),
-                i.time(LAST_SEEN_AT),
-                i.longOr(VERSION, 0));
+                i.time(LAST_SEEN_AT), i.time(ACCESS_EXPIRES_AT), i.longOr(VERSION, 0));
     }
 
     // --- invitation ------------------------------------------------------------------------------------------

@@ -46,6 +46,8 @@ public final class Keys {
     static final String STRIPE_EVENT_SK = "STRIPE_EVENT";
     /** The one partition of the sparse expiry index: only PENDING invitations carry it. */
     static final String EXPIRY_PK = "INVITATION_EXPIRY";
+    /** The partition of GSI3 holding ACTIVE members whose access ends at a set time. */
+    static final String ACCESS_EXPIRY_PK = "ACCESS_EXPIRY";
 
     private Keys() {
     }
@@ -144,5 +146,9 @@ public final class Keys {
 
     public static String expirySortKey(Instant expiresAt, String orgId, String invitationId) {
         return Times.format(expiresAt) + "#" + orgId + "#" + invitationId;
+    }
+
+    public static String accessExpirySortKey(Instant accessExpiresAt, String orgId, String userId) {
+        return Times.format(accessExpiresAt) + "#" + orgId + "#" + userId;
     }
 }

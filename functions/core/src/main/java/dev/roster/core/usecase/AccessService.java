@@ -10,6 +10,7 @@ import dev.roster.core.port.RosterStore;
 import dev.roster.core.port.Snapshot;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.Set;
 
 /**
@@ -25,11 +26,13 @@ public class AccessService {
     private final RosterStore store;
     private final RosterSettings settings;
     private final Presence presence;
+    private final Clock clock;
 
-    public AccessService(RosterStore store, RosterSettings settings, Presence presence) {
+    public AccessService(RosterStore store, RosterSettings settings, Presence presence, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.presence = presence;
+        this.clock = clock;
     }
 
     /**
@@ -49,7 +52,7 @@ public class AccessService {
         }
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
                 .withWorkspaces(workspaceId == null ? Set.of() : Set.of(workspaceId)));
-        Member member = Access.requireMember(snapshot);
+        Member member = Access.requireMember(snapshot, clock.instant());
         presence.seen(member);
         if (workspaceId != null && !snapshot.workspaces().containsKey(workspaceId)) {
             throw NotFound.workspace();

@@ -47,6 +47,9 @@ final class Audits {
         v.put("permissions", m.permissions());
         v.put("workspaceIds", m.workspaceIds());
         v.put("status", m.status().name());
+        if (m.accessExpiresAt() != null) {
+            v.put("accessExpiresAt", Times.format(m.accessExpiresAt()));
+        }
         return v;
     }
 }

@@ -20,6 +20,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,12 +46,15 @@ public class CheckoutService {
     private final RosterSettings settings;
     private final BillingGateway gateway;
     private final Presence presence;
+    private final Clock clock;
 
-    public CheckoutService(RosterStore store, RosterSettings settings, BillingGateway gateway, Presence presence) {
+    public CheckoutService(RosterStore store, RosterSettings settings, BillingGateway gateway, Presence presence,
+                           Clock clock) {
         this.store = store;
         this.settings = settings;
         this.gateway = gateway;
         this.presence = presence;
+        this.clock = clock;
     }
 
     /**
@@ -60,7 +64,7 @@ public class CheckoutService {
      */
     public String start(Caller caller, String orgId, String planName, Integer extraSeats, String requestId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
-        Member member = Access.requirePermission(snapshot, BILLING_PERMISSION);
+        Member member = Access.requirePermission(snapshot, BILLING_PERMISSION, clock.instant());
         presence.seen(member);
         Org org = snapshot.org().orElseThrow();
         if (org.billing().subscribed()) {

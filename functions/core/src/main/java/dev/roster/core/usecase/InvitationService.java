@@ -91,7 +91,7 @@ public class InvitationService {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId())
                     .withEmails(emails).withWorkspaces(workspaceIds));
-            Member inviter = Access.requireRole(snapshot, Role.MANAGERS);
+            Member inviter = Access.requireRole(snapshot, Role.MANAGERS, now);
             presence.seen(inviter);
             Org org = snapshot.org().orElseThrow();
             Plan plan = settings.planOf(org.plan());
@@ -155,20 +155,25 @@ public class InvitationService {
         try {
             store.commit(changes);
         } catch (ChangeRejected rejected) {
-            Change change = rejected.change();
-            if (change instanceof Change.RequireMember) {
-                throw Access.lost(rejected.current());
-            }
-            if (change instanceof Change.ClaimSoleOrg) {
-                throw Policies.alreadyInAnotherOrg();
-            }
-            if (change instanceof Change.CountInvites c) {
-                int sentToday = rejected.current() instanceof Integer n ? n : c.cap();
-                throw rateLimited(c.cap(), sentToday, invitationEmails);
-            }
-            // Seats, plan, an email claim or a superseded invitation moved since the read: decide again.
-            throw new Retry.Stale();
+            throw refusal(rejected, invitationEmails);
         }
+    }
+
+    /** What a rejected invitation transaction means: the caller lost authority, a cap was reached, or decide again. */
+    private RuntimeException refusal(ChangeRejected rejected, int invitationEmails) {
+        Change change = rejected.change();
+        if (change instanceof Change.RequireMember) {
+            return Access.lost(rejected);
+        }
+        if (change instanceof Change.ClaimSoleOrg) {
+            return Policies.alreadyInAnotherOrg();
+        }
+        if (change instanceof Change.CountInvites c) {
+            int sentToday = rejected.current() instanceof Integer n ? n : c.cap();
+            return rateLimited(c.cap(), sentToday, invitationEmails);
+        }
+        // Seats, plan, an email claim or a superseded invitation moved since the read: decide again.
+        return new Retry.Stale();
     }
 
     private RosterException rateLimited(int cap, int sentToday, int wanted) {
@@ -180,7 +185,7 @@ public class InvitationService {
     }
 
     public Page<Invitation> list(Caller caller, String orgId, InvitationStatus status, String cursor, int limit) {
-        Member member = Access.requireMember(store.member(orgId, caller.userId()));
+        Member member = Access.requireMember(store.member(orgId, caller.userId()), clock.instant());
         presence.seen(member);
         if (!Role.MANAGERS.contains(member.role())) {
             throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may list invitations.");
@@ -189,17 +194,18 @@ public class InvitationService {
     }
 
     /**
-     * A new token and a new expiry for a pending invitation; the old link stops working. Refused while the last
-     * email to the address bounced or was marked as spam: only inviting the address again (a new invitation, which
-     * supersedes this one) sends it email again.
+     * A new token and a new expiry for a pending or expired invitation; the old link stops working. An expired
+     * invitation takes a free seat and its address again, in the same transaction as the seat condition. Refused
+     * while the last email to the address bounced or was marked as spam: only inviting the address again (a new
+     * invitation, which supersedes this one) sends it email again.
      */
     public IssuedInvitation resend(Caller caller, String orgId, String invitationId, String requestId) {
         InvitationToken token = InvitationToken.generate();
         Invitation renewed = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
-            presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
-            Invitation invitation = pendingInvitation(snapshot);
+            presence.seen(Access.requireRole(snapshot, Role.MANAGERS, now));
+            Invitation invitation = resendableInvitation(snapshot);
             if (invitation.emailStatus() != null && invitation.emailStatus().undeliverable()) {
                 // The version condition below keeps a bounce recorded meanwhile from being overwritten by SENT.
                 throw new RosterException(ErrorCode.EMAIL_UNDELIVERABLE, "The last email to this address was "
@@ -210,19 +216,49 @@ public class InvitationService {
                 throw new RosterException(ErrorCode.RESEND_COOLDOWN, "This invitation was sent moments ago; it can be "
                         + "sent again after " + Times.format(allowedAt) + ".", List.of(), Duration.between(now, allowedAt));
             }
-            Invitation next = invitation.withNewToken(token.hash(), now, now.plus(settings.invitationTtl()))
-                    .withEmailStatus(EmailStatus.SENT);
-            commit(List.of(
-                    Access.stillHolds(orgId, caller, Role.MANAGERS),
+            Invitation next = invitation.reissued(token.hash(), now, now.plus(settings.invitationTtl()));
+            List<Change> changes = new ArrayList<>(List.of(
+                    Access.stillHolds(orgId, caller, Role.MANAGERS, now),
                     new Change.CountInvites(orgId, Times.utcDay(now), 1, settings.invitesPerDay()),
-                    new Change.PutInvitation(next, invitation.version()),
-                    Audits.entry(orgId, now, caller.userId(), AuditAction.INVITATION_RESENT, Audits.invitationTarget(next),
-                            Map.of("expiresAt", Times.format(invitation.expiresAt())),
-                            Map.of("expiresAt", Times.format(next.expiresAt())), requestId)), 1);
+                    new Change.PutInvitation(next, invitation.version())));
+            if (invitation.status() == InvitationStatus.EXPIRED) {
+                changes.addAll(retakeSeatAndAddress(snapshot.org().orElseThrow(), next));
+            }
+            changes.add(Audits.entry(orgId, now, caller.userId(), AuditAction.INVITATION_RESENT,
+                    Audits.invitationTarget(next), resendView(invitation), resendView(next), requestId));
+            try {
+                store.commit(changes);
+            } catch (ChangeRejected rejected) {
+                if (rejected.change() instanceof Change.PutEmailClaim && rejected.current() instanceof EmailClaim claim) {
+                    throw addressTaken(claim);
+                }
+                throw refusal(rejected, 1);
+            }
             return next;
         });
         LOG.info("Org {}: invitation {} resent by {}", orgId, invitationId, caller.userId());
         return deliver(new IssuedInvitation(renewed, settings.inviteUrl(token.raw())), true);
+    }
+
+    /** The expiry freed the seat and the address: a resend takes both again, a seat only if one is free. */
+    private static List<Change> retakeSeatAndAddress(Org org, Invitation pendingAgain) {
+        if (!org.seats().canAdd(1)) {
+            throw new RosterException(ErrorCode.SEAT_LIMIT_REACHED, "All " + org.seatLimit() + " seats of the "
+                    + org.plan() + " plan are taken or invited; free one to send this invitation again.");
+        }
+        return List.of(new Change.AdjustSeats(org.id(), 0, 1, org),
+                new Change.PutEmailClaim(EmailClaim.invited(org.id(), pendingAgain.email(), pendingAgain.id()), null));
+    }
+
+    private static RosterException addressTaken(EmailClaim claim) {
+        return claim.state() == EmailClaim.State.MEMBER
+                ? new RosterException(ErrorCode.ALREADY_MEMBER, "This address belongs to a member of the organization now.")
+                : new RosterException(ErrorCode.NEWER_INVITATION_PENDING, "A newer invitation to this address is "
+                        + "pending (" + claim.invitationId() + "); resend that one.");
+    }
+
+    private static Map<String, Object> resendView(Invitation invitation) {
+        return Map.of("status", invitation.status().name(), "expiresAt", Times.format(invitation.expiresAt()));
     }
 
     /** Withdraws a pending invitation and frees its seat. */
@@ -230,11 +266,11 @@ public class InvitationService {
         Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withInvitation(invitationId));
-            presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
+            presence.seen(Access.requireRole(snapshot, Role.MANAGERS, now));
             Invitation invitation = pendingInvitation(snapshot);
             Invitation revoked = invitation.withStatus(InvitationStatus.REVOKED, caller.userId(), now);
             commit(List.of(
-                    Access.stillHolds(orgId, caller, Role.MANAGERS),
+                    Access.stillHolds(orgId, caller, Role.MANAGERS, now),
                     new Change.PutInvitation(revoked, invitation.version()),
                     new Change.AdjustSeats(orgId, 0, -1, null),
                     new Change.DeleteEmailClaim(EmailClaim.invited(orgId, invitation.email(), invitation.id())),
@@ -243,6 +279,15 @@ public class InvitationService {
             return revoked;
         });
         LOG.info("Org {}: invitation {} revoked by {}", orgId, invitationId, caller.userId());
+    }
+
+    private static Invitation resendableInvitation(Snapshot snapshot) {
+        Invitation invitation = snapshot.invitation().orElseThrow(NotFound::invitation);
+        if (invitation.status() != InvitationStatus.PENDING && invitation.status() != InvitationStatus.EXPIRED) {
+            throw new RosterException(ErrorCode.INVITATION_NOT_PENDING,
+                    "The invitation is " + invitation.status() + "; only pending and expired invitations can be resent.");
+        }
+        return invitation;
     }
 
     private static Invitation pendingInvitation(Snapshot snapshot) {

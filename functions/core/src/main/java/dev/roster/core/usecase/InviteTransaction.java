@@ -47,7 +47,7 @@ record InviteTransaction(List<Change> changes, List<InviteOutcome> outcomes, int
         int emails = (int) decisions.stream().filter(InviteDecision.Issue.class::isInstance).count();
 
         List<Change> changes = new ArrayList<>();
-        changes.add(Access.stillHolds(org.id(), inviting.caller(), Role.MANAGERS));
+        changes.add(Access.stillHolds(org.id(), inviting.caller(), Role.MANAGERS, inviting.now()));
         int members = decisions.stream().mapToInt(InviteDecision::memberDelta).sum();
         int pending = decisions.stream().mapToInt(InviteDecision::pendingDelta).sum();
         if (members > 0 || pending != 0) {

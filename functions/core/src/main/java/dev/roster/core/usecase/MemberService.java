@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -65,7 +66,10 @@ public class MemberService {
         this.clock = clock;
     }
 
-    /** Changes role, tool permissions and workspace grants; fields left null stay as they are. */
+    /**
+     * Changes role, tool permissions, workspace grants and when access ends (which must be in the future; null
+     * clears it); fields left null stay as they are.
+     */
     public Member update(Caller caller, String orgId, String userId, MemberUpdate update, String requestId) {
         validate(update);
         Set<String> workspaceIds = update.workspaceIds() == null ? Set.of() : new LinkedHashSet<>(update.workspaceIds());
@@ -73,7 +77,7 @@ public class MemberService {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withMember(userId)
                     .withWorkspaces(workspaceIds));
-            Member actor = authorize(snapshot);
+            Member actor = authorize(snapshot, now);
             Member target = target(snapshot);
             Role role = update.role() == null ? target.role() : update.role();
             boolean self = target.userId().equals(actor.userId());
@@ -83,7 +87,15 @@ public class MemberService {
             if (role != target.role() && self) {
                 throw new RosterException(ErrorCode.CANNOT_CHANGE_SELF, "Nobody changes their own role.");
             }
+            Instant accessExpiresAt = update.accessExpiry() == null ? target.accessExpiresAt()
+                    : update.accessExpiry().at() == null ? null : Times.toMillis(update.accessExpiry().at());
+            if (!Objects.equals(accessExpiresAt, target.accessExpiresAt()) && self) {
+                throw new RosterException(ErrorCode.CANNOT_CHANGE_SELF, "Nobody sets when their own access ends.");
+            }
             List<FieldError> errors = new ArrayList<>();
+            if (update.accessExpiry() != null && accessExpiresAt != null && !accessExpiresAt.isAfter(now)) {
+                errors.add(new FieldError("accessExpiresAt", "must be in the future"));
+            }
             if (update.workspaceIds() != null) {
                 Grants.checkWorkspaces(update.workspaceIds(), snapshot, "", errors);
             }
@@ -92,14 +104,15 @@ public class MemberService {
             }
             Member next = target.withAccess(new AccessGrant(role,
                     update.permissions() == null ? target.permissions() : List.copyOf(new LinkedHashSet<>(update.permissions())),
-                    update.workspaceIds() == null ? target.workspaceIds() : List.copyOf(workspaceIds)));
+                    update.workspaceIds() == null ? target.workspaceIds() : List.copyOf(workspaceIds)), accessExpiresAt);
             if (next.role() == target.role() && next.permissions().equals(target.permissions())
-                    && next.workspaceIds().equals(target.workspaceIds())) {
+                    && next.workspaceIds().equals(target.workspaceIds())
+                    && Objects.equals(next.accessExpiresAt(), target.accessExpiresAt())) {
                 return new Changed(target, target, actor);
             }
             List<Change> changes = new ArrayList<>();
             if (!self) {
-                changes.add(Access.stillHolds(orgId, caller, Role.MANAGERS));
+                changes.add(Access.stillHolds(orgId, caller, Role.MANAGERS, now));
             }
             changes.add(new Change.PutMember(next, target.version()));
             next.workspaceIds().stream().filter(id -> !target.workspaceIds().contains(id))
@@ -133,13 +146,13 @@ public class MemberService {
         return Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withMember(userId));
-            Member target = othersTarget(snapshot, authorize(snapshot));
+            Member target = othersTarget(snapshot, authorize(snapshot, now));
             if (target.status() == status) {
                 return target;
             }
             Member next = target.withStatus(status);
             Access.commitAsCaller(store, List.of(
-                    Access.stillHolds(orgId, caller, Role.MANAGERS),
+                    Access.stillHolds(orgId, caller, Role.MANAGERS, now),
                     new Change.PutMember(next, target.version()),
                     Audits.entry(orgId, now, caller.userId(), action, memberTarget(target), Audits.view(target),
                             Audits.view(next), requestId)));
@@ -154,9 +167,9 @@ public class MemberService {
         Changed removed = Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withMember(userId));
-            Member actor = authorize(snapshot);
+            Member actor = authorize(snapshot, now);
             Member target = othersTarget(snapshot, actor);
-            List<Change> changes = new ArrayList<>(List.of(Access.stillHolds(orgId, caller, Role.MANAGERS)));
+            List<Change> changes = new ArrayList<>(List.of(Access.stillHolds(orgId, caller, Role.MANAGERS, now)));
             changes.addAll(endMembership(target, now, caller.userId(), AuditAction.MEMBER_REMOVED, requestId));
             Access.commitAsCaller(store, changes);
             metrics.count(Metrics.Metric.MEMBERS_CHANGED);
@@ -172,7 +185,7 @@ public class MemberService {
     public void leave(Caller caller, String orgId, String requestId) {
         Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
-            Member self = Access.requireMember(store.load(Snapshot.Request.of(orgId, caller.userId())));
+            Member self = Access.requireMember(store.load(Snapshot.Request.of(orgId, caller.userId())), now);
             if (self.role() == Role.OWNER) {
                 throw new RosterException(ErrorCode.OWNER_PROTECTED,
                         "The owner cannot leave; transfer ownership to another member first.");
@@ -189,14 +202,14 @@ public class MemberService {
         return Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withMember(newOwnerId));
-            Member owner = Access.requireRole(snapshot, Set.of(Role.OWNER));
+            Member owner = Access.requireRole(snapshot, Set.of(Role.OWNER), now);
             presence.seen(owner);
             if (owner.userId().equals(newOwnerId)) {
                 throw RosterException.invalid("userId", "is already the owner");
             }
             Member heir = snapshot.member().orElseThrow(() ->
                     RosterException.invalid("userId", "no member with that id in this organization"));
-            if (!heir.isActive()) {
+            if (!heir.isActiveAt(now)) {
                 throw new RosterException(ErrorCode.MEMBER_NOT_ACTIVE,
                         "A suspended member cannot become the owner; reactivate them first.");
             }
@@ -224,8 +237,8 @@ public class MemberService {
                         requestId));
     }
 
-    private Member authorize(Snapshot snapshot) {
-        Member actor = Access.requireRole(snapshot, Role.MANAGERS);
+    private Member authorize(Snapshot snapshot, Instant now) {
+        Member actor = Access.requireRole(snapshot, Role.MANAGERS, now);
         presence.seen(actor);
         return actor;
     }
@@ -260,8 +273,9 @@ public class MemberService {
         if (update.permissions() != null) {
             Grants.checkPermissions(update.permissions(), settings.permissionCatalog(), "", errors);
         }
-        if (update.role() == null && update.permissions() == null && update.workspaceIds() == null) {
-            errors.add(new FieldError("", "name at least one of role, permissions, workspaceIds"));
+        if (update.role() == null && update.permissions() == null && update.workspaceIds() == null
+                && update.accessExpiry() == null) {
+            errors.add(new FieldError("", "name at least one of role, permissions, workspaceIds, accessExpiresAt"));
         }
         if (!errors.isEmpty()) {
             throw RosterException.invalid(errors);

@@ -85,14 +85,14 @@ public class OrgService {
 
     public OrgForCaller get(Caller caller, String orgId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
-        Member self = Access.requireMember(snapshot);
+        Member self = Access.requireMember(snapshot, clock.instant());
         presence.seen(self);
         return new OrgForCaller(snapshot.org().orElseThrow(), self);
     }
 
     /** The catalog, to any active member of the org (one read: the caller's membership). */
     public Catalog catalog(Caller caller, String orgId) {
-        presence.seen(Access.requireMember(store.member(orgId, caller.userId())));
+        presence.seen(Access.requireMember(store.member(orgId, caller.userId()), clock.instant()));
         return new Catalog(List.of(Role.values()), settings.permissionCatalog().stream().sorted().toList(),
                 settings.planNames().stream().map(settings::planOf).toList());
     }
@@ -103,7 +103,7 @@ public class OrgService {
 
     public Member member(Caller caller, String orgId, String userId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withMember(userId));
-        Member self = Access.requireMember(snapshot);
+        Member self = Access.requireMember(snapshot, clock.instant());
         presence.seen(self);
         if (!self.userId().equals(userId) && !Role.MANAGERS.contains(self.role())) {
             throw new RosterException(ErrorCode.FORBIDDEN, "Only owners and admins may see other members' details.");
@@ -119,7 +119,7 @@ public class OrgService {
      */
     public Page<RosterEntry> members(Caller caller, String orgId, String status, boolean includeInvitations,
                                      String cursor, int limit) {
-        Member self = Access.requireMember(store.member(orgId, caller.userId()));
+        Member self = Access.requireMember(store.member(orgId, caller.userId()), clock.instant());
         presence.seen(self);
         boolean wantMembers = status == null || !"INVITED".equals(status);
         boolean wantInvitations = (includeInvitations && status == null) || "INVITED".equals(status);

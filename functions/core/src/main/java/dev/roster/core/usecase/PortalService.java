@@ -12,6 +12,8 @@ import dev.roster.core.port.Snapshot;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+
 /**
  * Opens Stripe's customer portal for the org's customer (payment method, invoices, cancelling), returning to the
  * front end's billing page. What the customer changes there reaches Roster as Stripe's events.
@@ -25,18 +27,21 @@ public class PortalService {
     private final RosterSettings settings;
     private final BillingGateway gateway;
     private final Presence presence;
+    private final Clock clock;
 
-    public PortalService(RosterStore store, RosterSettings settings, BillingGateway gateway, Presence presence) {
+    public PortalService(RosterStore store, RosterSettings settings, BillingGateway gateway, Presence presence,
+                         Clock clock) {
         this.store = store;
         this.settings = settings;
         this.gateway = gateway;
         this.presence = presence;
+        this.clock = clock;
     }
 
     /** @return the portal page's URL */
     public String open(Caller caller, String orgId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
-        Member member = Access.requirePermission(snapshot, CheckoutService.BILLING_PERMISSION);
+        Member member = Access.requirePermission(snapshot, CheckoutService.BILLING_PERMISSION, clock.instant());
         presence.seen(member);
         Org org = snapshot.org().orElseThrow();
         if (org.billing().customerId() == null) {

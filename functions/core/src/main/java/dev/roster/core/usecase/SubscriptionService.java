@@ -58,7 +58,7 @@ public class SubscriptionService {
      */
     public Org change(Caller caller, String orgId, String planName, Integer extraSeats, String requestId) {
         Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
-        Member member = Access.requirePermission(snapshot, CheckoutService.BILLING_PERMISSION);
+        Member member = Access.requirePermission(snapshot, CheckoutService.BILLING_PERMISSION, clock.instant());
         presence.seen(member);
         Org org = snapshot.org().orElseThrow();
         if (!org.billing().subscribed()) {

@@ -56,7 +56,7 @@ public class WorkspaceService {
         return Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()));
-            presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
+            presence.seen(Access.requireRole(snapshot, Role.MANAGERS, now));
             Org org = snapshot.org().orElseThrow();
             int limit = Math.min(MAX_WORKSPACES, settings.planOf(org.plan()).workspaces());
             if (org.workspaces() >= limit) {
@@ -65,14 +65,14 @@ public class WorkspaceService {
             Workspace workspace = new Workspace(orgId, Ids.newId(now), name, now);
             try {
                 store.commit(List.of(
-                        Access.stillHolds(orgId, caller, Role.MANAGERS),
+                        Access.stillHolds(orgId, caller, Role.MANAGERS, now),
                         new Change.CountWorkspaces(orgId, 1, limit),
                         new Change.PutWorkspace(workspace),
                         Audits.entry(orgId, now, caller.userId(), AuditAction.WORKSPACE_CREATED, workspaceTarget(workspace.id()),
                                 Map.of(), Map.of("name", name), requestId)));
             } catch (ChangeRejected rejected) {
                 if (rejected.change() instanceof Change.RequireMember) {
-                    throw Access.lost(rejected.current());
+                    throw Access.lost(rejected);
                 }
                 if (rejected.current() instanceof Org current && current.workspaces() >= limit) {
                     throw limitReached(current, limit);
@@ -85,7 +85,7 @@ public class WorkspaceService {
     }
 
     public Page<Workspace> list(Caller caller, String orgId, String cursor, int limit) {
-        presence.seen(Access.requireMember(store.member(orgId, caller.userId())));
+        presence.seen(Access.requireMember(store.member(orgId, caller.userId()), clock.instant()));
         return store.workspaces(orgId, cursor, limit);
     }
 
@@ -97,10 +97,10 @@ public class WorkspaceService {
         Retry.onStale(() -> {
             Instant now = Times.toMillis(clock.instant());
             Snapshot snapshot = store.load(Snapshot.Request.of(orgId, caller.userId()).withWorkspaces(Set.of(workspaceId)));
-            presence.seen(Access.requireRole(snapshot, Role.MANAGERS));
+            presence.seen(Access.requireRole(snapshot, Role.MANAGERS, now));
             Workspace workspace = Optional.ofNullable(snapshot.workspaces().get(workspaceId)).orElseThrow(NotFound::workspace);
             Access.commitAsCaller(store, List.of(
-                    Access.stillHolds(orgId, caller, Role.MANAGERS),
+                    Access.stillHolds(orgId, caller, Role.MANAGERS, now),
                     new Change.DeleteWorkspace(orgId, workspaceId),
                     new Change.CountWorkspaces(orgId, -1, 0),
                     Audits.entry(orgId, now, caller.userId(), AuditAction.WORKSPACE_DELETED, workspaceTarget(workspaceId),

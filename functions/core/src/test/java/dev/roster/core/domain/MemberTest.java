@@ -19,7 +19,7 @@ class MemberTest {
     @Test
     void theFounderOwnsTheOrgWithNoGrantsAndIsSeenNow() {
         assertEquals(new Member("org1", "Acme", "user1", IVAN.email(), "Ivan", Role.OWNER, List.of(), List.of(),
-                MemberStatus.ACTIVE, NOW, null, null, NOW, 1), Member.owner(ORG, IVAN, NOW));
+                MemberStatus.ACTIVE, NOW, null, null, NOW, null, 1), Member.owner(ORG, IVAN, NOW));
     }
 
     @Test
@@ -34,14 +34,14 @@ class MemberTest {
         assertEquals(NOW, member.joinedAt());
         assertEquals(NOW, member.lastSeenAt());
         assertEquals(new Member("org1", "Acme", "user1", IVAN.email(), "Ivan", Role.VIEWER, List.of("crm"),
-                List.of("ws1", "ws2"), MemberStatus.ACTIVE, NOW, "owner1", "Olga", NOW, 1), member);
+                List.of("ws1", "ws2"), MemberStatus.ACTIVE, NOW, "owner1", "Olga", NOW, null, 1), member);
     }
 
     @Test
     void someoneAddedDirectlyHasNotBeenSeenYet() {
         Member member = Member.added(ORG, IVAN, GRANT, "owner1", "Olga", NOW);
         assertEquals(new Member("org1", "Acme", "user1", IVAN.email(), "Ivan", Role.VIEWER, List.of("crm"),
-                List.of("ws1", "ws2"), MemberStatus.ACTIVE, NOW, "owner1", "Olga", null, 1), member);
+                List.of("ws1", "ws2"), MemberStatus.ACTIVE, NOW, "owner1", "Olga", null, null, 1), member);
         assertNull(member.lastSeenAt());
     }
 
@@ -54,5 +54,19 @@ class MemberTest {
         Member narrowed = member.withWorkspaces(List.of("ws2"));
         assertEquals(new AccessGrant(Role.VIEWER, List.of("crm"), List.of("ws2")), narrowed.access());
         assertEquals(2, narrowed.version());
+    }
+
+    @Test
+    void accessEndsAtItsInstantWhateverTheStoredStatusAndReactivationClearsIt() {
+        Instant end = NOW.plus(Duration.ofHours(1));
+        Member member = Member.owner(ORG, IVAN, NOW).withAccess(GRANT, end);
+
+        assertEquals(true, member.isActiveAt(end.minusMillis(1)));
+        assertEquals(false, member.isActiveAt(end));
+        assertEquals(MemberStatus.ACTIVE, member.status());
+        Member suspended = member.withStatus(MemberStatus.SUSPENDED);
+        assertEquals(end, suspended.accessExpiresAt(), "the suspension keeps its reason");
+        assertNull(suspended.withStatus(MemberStatus.ACTIVE).accessExpiresAt());
+        assertEquals(false, suspended.isActiveAt(NOW));
     }
 }

@@ -85,11 +85,13 @@ class ChangeConditionsTest {
     }
 
     @Test
-    void requireMemberChecksTheCallersMembershipIsActiveWithOneOfTheRoles() {
-        assertGuard(written(new Change.RequireMember("org1", "user1", Role.MANAGERS)), "check",
-                key("ORG#org1", "MEMBER#user1"), "#status = :active AND #role IN (:role0, :role1)",
-                Map.of("#status", "status", "#role", "role"),
-                Map.of(":active", s("ACTIVE"), ":role0", s("OWNER"), ":role1", s("ADMIN")));
+    void requireMemberChecksTheCallersMembershipIsActiveWithOneOfTheRolesAndItsAccessNotEnded() {
+        assertGuard(written(new Change.RequireMember("org1", "user1", Role.MANAGERS, T0)), "check",
+                key("ORG#org1", "MEMBER#user1"), "#status = :active AND #role IN (:role0, :role1)"
+                        + " AND (attribute_not_exists(#accessExpiresAt) OR #accessExpiresAt > :at)",
+                Map.of("#status", "status", "#role", "role", "#accessExpiresAt", "accessExpiresAt"),
+                Map.of(":active", s("ACTIVE"), ":role0", s("OWNER"), ":role1", s("ADMIN"),
+                        ":at", s("2026-03-01T09:30:00.123Z")));
     }
 
     @Test

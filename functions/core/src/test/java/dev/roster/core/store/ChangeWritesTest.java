@@ -29,7 +29,7 @@ class ChangeWritesTest {
     }
 
     private static final Map<Class<?>, Case> CASES = cases(
-            new Case(new Change.RequireMember("org1", "user1", Role.MANAGERS), ItemMapper.member(MEMBER), MEMBER),
+            new Case(new Change.RequireMember("org1", "user1", Role.MANAGERS, T0), ItemMapper.member(MEMBER), MEMBER),
             new Case(new Change.CreateOrg(ORG), ItemMapper.org(ORG), ORG),
             new Case(new Change.AdjustSeats("org1", 1, 0, ORG), ItemMapper.org(ORG), ORG),
             new Case(new Change.SupersedeInvitation("org1", "inv1", T0), ItemMapper.invitation(INVITATION, RETENTION),

@@ -32,7 +32,7 @@ final class StoreSamples {
             new Billing("ACTIVE", "cus_1", "sub_1", T0, PlanSource.SUBSCRIPTION, null), "owner1", 2, T0);
     static final Purchase PURCHASE = Purchase.paid("org1", "pi_1", "FOUNDER", T0);
     static final Member MEMBER = new Member("org1", "Acme", "user1", IVAN, "Ivan", Role.MEMBER, List.of("crm"),
-            List.of("ws1"), MemberStatus.ACTIVE, T0, "owner1", "Olga", T0, 3);
+            List.of("ws1"), MemberStatus.ACTIVE, T0, "owner1", "Olga", T0, null, 3);
     static final Invitation INVITATION = Invitation.issue(ORG, "inv1", IVAN,
             new AccessGrant(Role.VIEWER, List.of("crm", "leads"), List.of("ws1")),
             new Invitation.Inviter("owner1", "Olga", new EmailAddress("olga@example.com")), T0, Duration.ofDays(7), "hash1");

@@ -36,7 +36,7 @@ class InviteTransactionTest {
     private static final Org ORG = new Org("org1", "Acme", "STARTER", 0, 5, 2, 1, Billing.none(), "owner1", 0, NOW);
     private static final Caller CALLER = new Caller("owner1", "olga@example.com", "Olga", true);
     private static final Member INVITER = new Member("org1", "Acme", "owner1", new EmailAddress("olga@example.com"),
-            null, Role.OWNER, List.of(), List.of(), MemberStatus.ACTIVE, NOW, null, null, NOW, 1);
+            null, Role.OWNER, List.of(), List.of(), MemberStatus.ACTIVE, NOW, null, null, NOW, null, 1);
     private static final InviteTransaction.Inviting INVITING =
             new InviteTransaction.Inviting(CALLER, INVITER, ORG, NOW, "req1");
 
@@ -71,7 +71,7 @@ class InviteTransactionTest {
                 Change.PutInvitation.class, Change.PutEmailClaim.class, Change.PutAudit.class,
                 Change.SupersedeInvitation.class, Change.PutMember.class, Change.PutEmailClaim.class, Change.PutAudit.class,
                 Change.RequireWorkspace.class, Change.RequireWorkspace.class), kinds(transaction));
-        assertEquals(new Change.RequireMember("org1", "owner1", Role.MANAGERS), transaction.changes().get(0));
+        assertEquals(new Change.RequireMember("org1", "owner1", Role.MANAGERS, NOW), transaction.changes().get(0));
         assertEquals(new Change.AdjustSeats("org1", 1, 0, ORG), transaction.changes().get(1),
                 "a free seat is taken, so the seat limit guards the write");
         assertEquals(new Change.CountInvites("org1", LocalDate.of(2026, 3, 1), 1, 50), transaction.changes().get(2));

@@ -104,8 +104,8 @@ public final class Representations {
     @Serdeable
     public record MemberJson(String orgId, String userId, String email, String name, String role,
                              List<String> permissions, List<String> workspaceIds, boolean allWorkspaces, String status,
-                             String joinedAt, InviterJson invitedBy, String lastSeenAt, String invitationId,
-                             String expiresAt, String emailStatus) {
+                             String joinedAt, InviterJson invitedBy, String lastSeenAt, String accessExpiresAt,
+                             String invitationId, String expiresAt, String emailStatus) {
     }
 
     @Serdeable
@@ -176,7 +176,7 @@ public final class Representations {
         return new MemberJson(m.orgId(), m.userId(), m.email().value(), m.name(), m.role().name(),
                 all ? catalog.stream().sorted().toList() : m.permissions(), m.workspaceIds(), all, m.status().name(),
                 Times.format(m.joinedAt()), InviterJson.of(m.invitedBy(), m.invitedByName()),
-                Times.format(m.lastSeenAt()), null, null, null);
+                Times.format(m.lastSeenAt()), Times.format(m.accessExpiresAt()), null, null, null);
     }
 
     /** A pending invitation shown in the members list, with how its email fared. */
@@ -184,7 +184,7 @@ public final class Representations {
         boolean all = i.role().impliesAllPermissions();
         return new MemberJson(i.orgId(), null, i.email().value(), null, i.role().name(),
                 all ? catalog.stream().sorted().toList() : i.permissions(), i.workspaceIds(), all, "INVITED", null,
-                InviterJson.of(i.invitedBy(), i.invitedByName()), null, i.id(), Times.format(i.expiresAt()),
+                InviterJson.of(i.invitedBy(), i.invitedByName()), null, null, i.id(), Times.format(i.expiresAt()),
                 emailStatus(i));
     }
 
