@@ -187,6 +187,9 @@ class FunctionPoliciesIT {
         webhook(api, "a Stripe webhook applies STARTER", "evt_pol_1", "customer.subscription.created", "sub_pol_1", orgId, "APPLIED");
         webhook(api, "the same webhook again", "evt_pol_1", "customer.subscription.created", "sub_pol_1", orgId, "DUPLICATE");
         webhook(api, "a webhook of a type Roster ignores", "evt_pol_2", "customer.created", "sub_pol_1", orgId, "IGNORED");
+        send(api, "change the running subscription", OWNER, "PATCH", "/orgs/" + orgId + "/subscription",
+                "{\"plan\":\"PRO\"}", 200);
+        send(api, "open the billing portal", OWNER, "POST", "/orgs/" + orgId + "/billing/portal", null, 200);
         invoke("Stripe's EventBridge event", "SeatPurchaseFunction", Files.readString(ROOT.resolve("events/seat-purchase-eventbridge.json"))
                 .replace("01JDSAMPLE0RG0000000000000", orgId).replace("sub_1SAMPLE", "sub_pol_1")
                 .replace("evt_1SAMPLEeventbridge000000", "evt_pol_3"));
@@ -412,6 +415,8 @@ class FunctionPoliciesIT {
                     needs.add(new Need("events:" + call.operation(), bus.startsWith("arn:") ? bus : String.format(arn, "events", "event-bus/" + bus)));
                 }
             }
+            // The seat-purchase function reads the one secret its environment names: this deployment's.
+            case "SecretsManager" -> needs.add(new Need("secretsmanager:" + call.operation(), STRIPE_SECRET_ARN));
             default -> throw new IllegalStateException("a call to a service this test cannot map to IAM: " + call);
         }
         if (needs.isEmpty()) {
@@ -554,12 +559,17 @@ class FunctionPoliciesIT {
         return answer.text();
     }
 
+    /** Stripe holds the subscription in this state, and answers a change to it with the same (the test's only need). */
     private static void stubSubscription(String id, String orgId, String price) {
-        aws.stubFor(get(urlPathEqualTo("/v1/subscriptions/" + id)).willReturn(json(200,
-                "{\"id\":\"" + id + "\",\"object\":\"subscription\",\"status\":\"active\",\"customer\":\"cus_pol\","
-                        + "\"metadata\":{\"roster_org_id\":\"" + orgId + "\"},\"items\":{\"object\":\"list\",\"data\":["
-                        + "{\"id\":\"si_pol\",\"object\":\"subscription_item\",\"price\":{\"id\":\"" + price + "\","
-                        + "\"object\":\"price\"},\"quantity\":1}],\"has_more\":false,\"url\":\"/v1/subscription_items\"}}")));
+        String subscription = "{\"id\":\"" + id + "\",\"object\":\"subscription\",\"status\":\"active\",\"customer\":\"cus_pol\","
+                + "\"metadata\":{\"roster_org_id\":\"" + orgId + "\"},\"items\":{\"object\":\"list\",\"data\":["
+                + "{\"id\":\"si_pol\",\"object\":\"subscription_item\",\"price\":{\"id\":\"" + price + "\","
+                + "\"object\":\"price\"},\"quantity\":1}],\"has_more\":false,\"url\":\"/v1/subscription_items\"}}";
+        aws.stubFor(get(urlPathEqualTo("/v1/subscriptions/" + id)).willReturn(json(200, subscription)));
+        aws.stubFor(post(urlPathEqualTo("/v1/subscriptions/" + id)).willReturn(json(200, subscription)));
+        aws.stubFor(post(urlEqualTo("/v1/billing_portal/sessions")).willReturn(json(200, "{\"id\":\"bps_pol\","
+                + "\"object\":\"billing_portal.session\",\"customer\":\"cus_pol\","
+                + "\"url\":\"https://billing.stripe.com/p/session/pol\"}")));
     }
 
     private static void stubAws() {
